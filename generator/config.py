@@ -1,0 +1,126 @@
+"""The ``pufa`` plugin's options in mkdocs.yml, validated the MkDocs way, and ``--source`` overrides.
+
+```yaml
+plugins:
+  - pufa:
+      regulations:
+        - slug: xinfang-gongzuo-tiaoli        # URL segment: /tiaoli/xinfang-gongzuo-tiaoli/
+          source: texts/xinfang-gongzuo-tiaoli-2022.txt   # relative to mkdocs.yml, or absolute
+          title: 信访工作条例                  # shown while the source is missing
+          short_titles: [条例]                 # other names used in 《…》第X条
+          status: 现行有效                     # or 已废止, 已修订, 尚未施行
+```
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .errors import ConfigError
+
+SOURCES_ENV = "PUFA_SOURCES"
+"""``slug=path`` pairs separated by os.pathsep: how ``pufa build --source`` reaches the plugin (also under serve)."""
+
+STATUSES = ("现行有效", "已废止", "已修订", "尚未施行")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class RegulationOptions(base.Config):
+    slug = c.Type(str)
+    """URL segment of the regulation's pages: lowercase letters, digits and hyphens."""
+    source = c.Type(str)
+    """Path of the official text (.txt in any accepted encoding, or LawRefBook .md)."""
+    title = c.Optional(c.Type(str))
+    """Display title while the source is missing; the parsed title wins when the text is there."""
+    short_titles = c.ListOfItems(c.Type(str), default=[])
+    """Other names readers use in 《…》第X条."""
+    status = c.Choice(STATUSES, default="现行有效")
+    """Shown as a badge on every page of the regulation."""
+    source_name = c.Optional(c.Type(str))
+    """Where the text was published, e.g. 中国政府网; shown in the provenance line."""
+
+
+class PufaOptions(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing its configuration."""
+    regulations = c.ListOfItems(c.SubConfig(RegulationOptions), default=[])
+    """The regulations the site publishes, in the order they are listed."""
+    default_regulation = c.Optional(c.Type(str))
+    """The regulation a bare 第X条 on an editor's page refers to; defaults to the first one listed."""
+    link_pages = c.Type(bool, default=True)
+    """Turn article references in every Markdown page of the site into links."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegulationSpec:
+    """One configured regulation, with its source path resolved."""
+
+    slug: str
+    source: Path
+    title: str
+    short_titles: tuple[str, ...]
+    status: str
+    source_name: str | None
+
+
+def regulation_specs(options: PufaOptions, base_dir: Path, overrides: dict[str, str] | None = None
+                     ) -> list[RegulationSpec]:
+    """Turn validated options into specs, applying ``--source`` overrides.
+
+    Raises:
+        ConfigError: a slug is malformed or repeated, or an override names no configured slug.
+    """
+    overrides = dict(overrides or {})
+    specs, seen = [], set()
+    for number, entry in enumerate(options.regulations, 1):
+        slug = entry.slug
+        if not _SLUG.match(slug):
+            raise ConfigError(f"regulations[{number}].slug {slug!r} is not a URL slug",
+                              hint="use lowercase letters, digits and hyphens, e.g. xinfang-gongzuo-tiaoli.")
+        if slug in seen:
+            raise ConfigError(f"regulations[{number}].slug {slug!r} is listed twice", hint="slugs must be unique.")
+        seen.add(slug)
+        source = Path(overrides.pop(slug, entry.source)).expanduser()
+        if not source.is_absolute():
+            source = base_dir / source
+        specs.append(RegulationSpec(slug, source, entry.title or slug, tuple(entry.short_titles), entry.status,
+                                    entry.source_name))
+    if overrides:
+        unknown = ", ".join(sorted(overrides))
+        raise ConfigError(f"--source names {unknown}, which is not a configured regulation",
+                          hint=f"configured slugs: {', '.join(sorted(seen)) or 'none'}.")
+    if options.default_regulation and options.default_regulation not in seen:
+        raise ConfigError(f"default_regulation {options.default_regulation!r} is not a configured slug",
+                          hint=f"configured slugs: {', '.join(sorted(seen)) or 'none'}.")
+    return specs
+
+
+def parse_source_overrides(values: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``["slug=path", …]`` → ``{slug: path}``.
+
+    Raises:
+        ConfigError: a value is not of the form SLUG=PATH.
+    """
+    overrides = {}
+    for value in values:
+        slug, sep, path = value.partition("=")
+        if not sep or not slug or not path:
+            raise ConfigError(f"--source {value!r} is not SLUG=PATH",
+                              hint="e.g. --source xinfang-gongzuo-tiaoli=texts/xinfang-gongzuo-tiaoli-2022.txt")
+        overrides[slug.strip()] = path.strip()
+    return overrides
+
+
+def overrides_from_environment() -> dict[str, str]:
+    raw = os.environ.get(SOURCES_ENV, "")
+    return parse_source_overrides([part for part in raw.split(os.pathsep) if part])
+
+
+def overrides_to_environment(overrides: dict[str, str]) -> str:
+    return os.pathsep.join(f"{slug}={os.path.abspath(path)}" for slug, path in overrides.items())

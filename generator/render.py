@@ -1,0 +1,306 @@
+"""Regulation tree + references → Markdown for the generated pages, through Jinja2 templates.
+
+Rendering is a pure function of the project and the templates (``generator/templates/``): no file or config
+access here. Text from the official source is escaped for Markdown, and every resolved reference becomes a
+Markdown link to the generated page, so MkDocs resolves and validates it like any other link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import ids
+from .link import Context, Reference, Target, find_references, text_key
+from .model import Article, Division, Regulation
+from .numerals import int_to_cn
+from .project import LoadedRegulation, Project
+
+TEMPLATES = Path(__file__).parent / "templates"
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}<>&])")
+_BLOCK_MARKER = re.compile(r"^([#>+\-]|[0-9]+(?=[.)]))")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedPage:
+    """A virtual file for MkDocs: where it goes and what it holds."""
+
+    src_uri: str
+    content: str
+
+
+def regulation_dir(slug: str) -> str:
+    return f"tiaoli/{slug}"
+
+
+def article_src(slug: str, article_slug: str) -> str:
+    return f"{regulation_dir(slug)}/{article_slug}.md"
+
+
+def overview_src(slug: str) -> str:
+    return f"{regulation_dir(slug)}/index.md"
+
+
+def data_src(slug: str) -> str:
+    return f"data/{slug}.json"
+
+
+def escape_markdown(text: str) -> str:
+    """Make official text literal in Markdown: no emphasis, link, HTML, heading or list can arise from it."""
+    escaped = _INLINE_SPECIAL.sub(lambda m: _ENTITIES.get(m[1], "\\" + m[1]), text)
+    marker = _BLOCK_MARKER.match(text)
+    if marker is None:
+        return escaped
+    if marker[1][0].isdigit():  # 1. at the start would open an ordered list: escape the dot
+        return re.sub(r"^([0-9]+)([.)])", r"\1\\\2", escaped)
+    return "\\" + escaped if marker[1] != ">" else escaped  # '>' is already an entity
+def relative_link(from_src: str, to_src: str, anchor: str = "") -> str:
+    """A Markdown link path from one docs file to another (MkDocs rewrites it for the built site)."""
+    if from_src == to_src:
+        return f"#{anchor}" if anchor else ""
+    path = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return f"{path}#{anchor}" if anchor else path
+
+
+def link_text(text: str, references: list[Reference], href) -> str:
+    """Escape ``text`` and turn each reference span into ``[span](href(target))``."""
+    parts, position = [], 0
+    for reference in references:
+        parts.append(escape_markdown(text[position:reference.start]))
+        parts.append(f"[{escape_markdown(reference.text)}]({href(reference.target)})")
+        position = reference.end
+    parts.append(escape_markdown(text[position:]))
+    return "".join(parts)
+
+
+def format_date(value: dt.date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+class Renderer:
+    """Renders the generated pages of a project; templates can be shadowed by a folder of the user's."""
+
+    def __init__(self, project: Project, template_dirs: list[Path] | None = None):
+        self.project = project
+        loader = jinja2.FileSystemLoader([*(template_dirs or []), TEMPLATES])
+        self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True,
+                                      trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        self.env.filters["date"] = format_date
+        self.env.globals["escape"] = escape_markdown
+        self.env.globals["cn"] = int_to_cn
+
+    def render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def pages(self) -> list[GeneratedPage]:
+        pages = [GeneratedPage("tiaoli/index.md", self.render("regulations.md.j2", regulations=[
+            RegulationView(item, self) for item in self.project.regulations]))]
+        for item in self.project.regulations:
+            pages.extend(self.regulation_pages(item))
+        return pages
+
+    def listing(self, section: str, heading: str, pages) -> GeneratedPage:
+        return GeneratedPage(f"{section}/index.md", self.render("listing.md.j2", heading=heading, pages=pages))
+
+    def glossary(self, terms, regulation: str | None) -> GeneratedPage:
+        """The /cidian/ page; each term links to the articles of ``regulation`` that define or use it."""
+        item = self.project.get(regulation) if regulation else None
+        article_href = None
+        if item is not None and item.regulation is not None:
+            def article_href(number: int) -> str:
+                return relative_link("cidian.md", article_src(item.slug, str(number)))
+        return GeneratedPage("cidian.md", self.render("glossary.md.j2", terms=terms, article_href=article_href))
+
+    def regulation_pages(self, item: LoadedRegulation) -> list[GeneratedPage]:
+        view = RegulationView(item, self)
+        src = overview_src(item.slug)
+        if item.regulation is None:
+            return [GeneratedPage(src, self.render("missing.md.j2", regulation=view))]
+        pages = [GeneratedPage(src, self.render("regulation.md.j2", regulation=view, page_src=src))]
+        articles = list(item.regulation.articles())
+        for index, article in enumerate(articles):
+            page_src = article_src(item.slug, article.slug)
+            pages.append(GeneratedPage(page_src, self.render(
+                "article.md.j2", regulation=view, article=ArticleView(view, article, page_src),
+                previous=articles[index - 1] if index else None,
+                next=articles[index + 1] if index + 1 < len(articles) else None,
+                cited_by=self.project.graph.cited_by(item.slug, article), page_src=page_src,
+                citation_label=self.citation_label(item.slug),
+                citation_href=lambda citation, src=page_src: self.citation_href(src, citation))))
+        return pages
+
+    def citation_label(self, slug: str):
+        """A function naming a citing article: 第三十四条, or 《信访条例》第九条 from another regulation."""
+        def label(citation) -> str:
+            source_slug, number, suffix = citation.source
+            source = self.project.get(source_slug)
+            article = source.regulation.find(number, suffix or None)
+            return article.label if source_slug == slug else f"《{source.title}》{article.label}"
+        return label
+
+    def citation_href(self, from_src: str, citation) -> str:
+        source_slug, number, suffix = citation.source
+        return relative_link(from_src, article_src(source_slug, ids.article_slug(number, suffix or None)))
+
+    def href(self, from_src: str, target: Target) -> str:
+        """Link to the most precise anchor: same page if the target is on it, else the article's page."""
+        to_src = article_src(target.regulation, target.article_slug)
+        if from_src == overview_src(target.regulation):
+            return f"#{target.anchor}"
+        return relative_link(from_src, to_src, target.anchor)
+
+
+def regulation_json(regulation: Regulation) -> str:
+    return json.dumps(regulation.as_dict(), ensure_ascii=False, indent=1)
+
+
+class RegulationView:
+    """What templates see of a regulation: the tree plus links and rendered text."""
+
+    def __init__(self, item: LoadedRegulation, renderer: Renderer):
+        self.item = item
+        self.renderer = renderer
+        self.slug = item.slug
+        self.title = item.title
+        self.spec = item.spec
+        self.tree = item.regulation
+        self.anchors: dict[int, str] = {}
+        self.depths: dict[int, int] = {}
+        if self.tree is not None:
+            self._number_headings(self.tree.body, {}, 0)
+
+    def _number_headings(self, nodes, numbers: dict[str, int], depth: int) -> None:
+        for node in nodes:
+            if not isinstance(node, Division):
+                continue
+            inner = {**numbers, node.kind: node.number}
+            if node.kind == "part":
+                anchor = ids.part_anchor(node.number)
+            elif node.kind == "chapter":
+                anchor = ids.chapter_anchor(node.number, inner.get("part"))
+            else:
+                anchor = ids.section_anchor(inner.get("chapter"), node.number, inner.get("part"))
+            self.anchors[id(node)] = anchor
+            self.depths[id(node)] = depth
+            self._number_headings(node.children, inner, depth + 1)
+
+    def heading_anchor(self, division: Division) -> str:
+        return self.anchors[id(division)]
+
+    def heading_level(self, division: Division) -> int:
+        """Markdown heading level in the full text: 2 for the outermost division."""
+        return 2 + self.depths[id(division)]
+
+    def trail(self, article: Article) -> list[tuple[str, str]]:
+        """(heading, anchor) of the 编/章/节 above an article."""
+        return [(d.heading, self.heading_anchor(d)) for d in self.tree.ancestors(article)]
+
+    def paragraphs(self, article: Article, page_src: str) -> list[tuple[str, str, str]]:
+        """(anchor, css class, Markdown) for every paragraph, item and sub-item of ``article``."""
+        refs = self.item.references
+        href = lambda target: self.renderer.href(page_src, target)  # noqa: E731
+        rows = []
+        n, s = article.number, article.suffix
+        for p_index, paragraph in enumerate(article.paragraphs, 1):
+            rows.append((ids.paragraph_anchor(n, s, p_index), "pufa-para",
+                         link_text(paragraph.text, refs.get(text_key(article, p_index, None), []), href)))
+            for i_index, item in enumerate(paragraph.items, 1):
+                rows.append((ids.item_anchor(n, s, p_index, i_index), "pufa-item",
+                             link_text(item.text, refs.get(text_key(article, p_index, i_index), []), href)))
+                for sub in item.subitems:
+                    rows.append((ids.subitem_anchor(n, s, p_index, i_index, sub.number), "pufa-subitem",
+                                 escape_markdown(sub.text)))
+        return rows
+
+    def outline(self) -> list[tuple[int, str, str, str]]:
+        """(depth, heading, anchor, article range) for every 编/章/节."""
+        rows = []
+        for division in self.tree.divisions():
+            articles = list(division.articles())
+            span = f"{articles[0].label}至{articles[-1].label}" if articles else ""
+            rows.append((self.depths[id(division)], division.heading, self.heading_anchor(division), span))
+        return rows
+
+    def full_text(self, page_src: str) -> list[tuple[str, object]]:
+        """The body in reading order: ("heading", division) and ("article", ArticleView) entries."""
+        entries: list[tuple[str, object]] = []
+
+        def walk(nodes):
+            for node in nodes:
+                if isinstance(node, Division):
+                    entries.append(("heading", node))
+                    walk(node.children)
+                else:
+                    entries.append(("article", ArticleView(self, node, page_src)))
+
+        walk(self.tree.body)
+        return entries
+
+    def status_class(self) -> str:
+        return {"现行有效": "current", "已废止": "repealed"}.get(self.spec.status, "other")
+
+
+class ArticleView:
+    def __init__(self, regulation: RegulationView, article: Article, page_src: str):
+        self.article = article
+        self.label = article.label
+        self.slug = article.slug
+        self.anchor = article.anchor
+        self.trail = regulation.trail(article)
+        self.rows = regulation.paragraphs(article, page_src)
+
+
+# Regions of an editor's Markdown that must not get links: code, existing links and images, raw HTML tags,
+# headings (they feed the table of contents), abbreviation definitions and URLs.
+_PROTECTED = re.compile(
+    r"(?ms)^(?P<fence>```|~~~).*?^(?P=fence)[^\n]*$"
+    r"|`[^`\n]+`"
+    r"|!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]"
+    r"|<[^>\n]+>"
+    r"|^#{1,6} [^\n]*$"
+    r"|^\*\[[^\]\n]+\]:[^\n]*$"
+    r"|https?://\S+"
+)
+
+
+def link_page_markdown(markdown: str, page_src: str, project: Project, regulation: str | None,
+                       path: str | None = None) -> tuple[str, list]:
+    """Link the article references in an editor's page (Q&A, case, interpretation …).
+
+    ``regulation`` is the slug a bare 第X条 refers to on this page. Returns the new Markdown and the problems
+    (references to one of our regulations that point at nothing), each with the page's file and line.
+    """
+    out, problems, position = [], [], 0
+    for protected in [*_PROTECTED.finditer(markdown), None]:
+        end = protected.start() if protected else len(markdown)
+        lineno = markdown.count("\n", 0, position) + 1
+        out.append(_link_chunk(markdown[position:end], page_src, project, regulation, path, lineno, problems))
+        if protected:
+            out.append(protected.group())
+            position = protected.end()
+    return "".join(out), problems
+
+
+def _link_chunk(chunk: str, page_src: str, project: Project, regulation: str | None, path: str | None,
+                lineno: int, problems: list) -> str:
+    result = []
+    for line_offset, line in enumerate(chunk.split("\n")):
+        context = Context(regulation, path=path, lineno=lineno + line_offset)
+        references, found = find_references(line, project.library, context)
+        problems.extend(found)
+        parts, position = [], 0
+        for reference in references:
+            parts.append(line[position:reference.start])
+            to_src = article_src(reference.target.regulation, reference.target.article_slug)
+            parts.append(f"[{reference.text}]({relative_link(page_src, to_src, reference.target.anchor)})")
+            position = reference.end
+        parts.append(line[position:])
+        result.append("".join(parts))
+    return "\n".join(result)
