@@ -1,0 +1,204 @@
+"""``pufa``: the command line, a thin shell over the library and MkDocs.
+
+Every user-facing failure is a :class:`~generator.errors.PufaError` or an MkDocs abort, printed as one
+``Error: file:line: …`` line with exit status 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .errors import PufaError
+
+_SOURCE_HELP = "Use PATH as the official text of regulation SLUG for this run (repeatable)."
+
+
+def main() -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    cli(prog_name="pufa")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """普法站点生成器: build a regulation's publicity site and full-text index."""
+
+
+def config_options(function):
+    function = click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
+                            type=click.Path(dir_okay=False), help="The MkDocs configuration file.")(function)
+    return click.option("--source", "sources", multiple=True, metavar="SLUG=PATH", help=_SOURCE_HELP)(function)
+
+
+def _fail(error: Exception) -> click.ClickException:
+    return click.ClickException(str(error))
+
+
+def _export_sources(sources: tuple[str, ...]) -> None:
+    """Hand --source overrides to the plugin through the environment, so they also hold under serve's rebuilds."""
+    from .config import SOURCES_ENV, overrides_to_environment, parse_source_overrides
+
+    os.environ[SOURCES_ENV] = overrides_to_environment(parse_source_overrides(sources))
+
+
+def _load_mkdocs_config(config_file: str, **overrides):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not Path(config_file).is_file():
+        raise PufaError("configuration file not found", path=config_file,
+                        hint="run pufa in the folder that holds mkdocs.yml, or pass -f PATH.")
+    try:
+        return load_config(config_file, **overrides)
+    except ConfigurationError as error:
+        raise PufaError(f"invalid configuration: {error}", path=config_file) from None
+
+
+@cli.command()
+@config_options
+@click.option("--strict", is_flag=True, help="Fail on warnings (unresolved references, numbering problems).")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Where to write the site (default: site_dir).")
+def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: str | None) -> None:
+    """Build the site. The new site is written beside the old one and swapped in only when complete.
+
+    Example: pufa build --source xinfang-gongzuo-tiaoli=texts/xinfang-gongzuo-tiaoli-2022.txt
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        _export_sources(sources)
+        config = _load_mkdocs_config(config_file, strict=strict or None, site_dir=site_dir)
+        target = Path(config.site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        config.site_dir = str(staging)
+        try:
+            mkdocs_build(config)
+            _swap_in(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except (PufaError, MkDocsException) as error:
+        raise _fail(error) from None
+    click.echo(f"站点已生成：{target}{os.sep}index.html（用浏览器打开，或运行 pufa serve 预览）")
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` with two renames, so a reader never sees a half-written site."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@cli.command()
+@config_options
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(config_file: str, sources: tuple[str, ...], dev_addr: str) -> None:
+    """Preview the site; rebuilds when a page, the configuration or an official text changes.
+
+    Example: pufa serve --source xinfang-gongzuo-tiaoli=texts/xinfang-gongzuo-tiaoli-2022.txt
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        _export_sources(sources)
+        _load_mkdocs_config(config_file)
+        mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+    except (PufaError, MkDocsException) as error:
+        raise _fail(error) from None
+
+
+@cli.command()
+@config_options
+def check(config_file: str, sources: tuple[str, ...]) -> None:
+    """Validate the configuration and every official text without building; exit 1 on errors.
+
+    Example: pufa check
+    """
+    from .config import regulation_specs
+    from .project import load_project, missing_source_message
+
+    try:
+        _export_sources(sources)
+        config = _load_mkdocs_config(config_file)
+        plugin = config.plugins.get("pufa")
+        if plugin is None:
+            raise PufaError("the pufa plugin is not listed under plugins", path=config_file,
+                            hint="add '- pufa' to the plugins of mkdocs.yml.")
+        from .config import overrides_from_environment
+
+        specs = regulation_specs(plugin.config, Path(config_file).resolve().parent, overrides_from_environment())
+        project = load_project(specs)
+    except PufaError as error:
+        raise _fail(error) from None
+    for item in project.missing:
+        click.echo(missing_source_message(item), err=True)
+    for problem in project.problems:
+        click.echo(f"{problem.kind}: {problem}", err=True)
+    articles = sum(1 for item in project.regulations if item.regulation for _ in item.regulation.articles())
+    click.echo(f"{len(project.regulations)} regulation(s), {articles} article(s): "
+               f"{len(project.errors)} error(s), {len(project.problems) - len(project.errors)} warning(s)")
+    if project.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON (the schema in DESIGN.md).")
+def parse(file: str, as_json: bool) -> None:
+    """Parse an official text and print its outline (or JSON).
+
+    Example: pufa parse texts/xinfang-gongzuo-tiaoli-2022.txt --json
+    """
+    from .parse import parse_file
+
+    try:
+        result = parse_file(file)
+    except PufaError as error:
+        raise _fail(error) from None
+    for problem in result.problems:
+        click.echo(f"{problem.kind}: {problem}", err=True)
+    if result.errors:
+        raise click.ClickException(f"{len(result.errors)} error(s) in {file}; nothing printed.")
+    regulation = result.regulation
+    if as_json:
+        click.echo(json.dumps(regulation.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(_outline(regulation))
+
+
+def _outline(regulation) -> str:
+    from .model import Division
+
+    lines = [regulation.title]
+    if regulation.meta.note:
+        lines.append(f"（{regulation.meta.note}）")
+    for name, label in (("adopted", "通过"), ("published", "公布"), ("effective", "施行")):
+        value = getattr(regulation.meta, name)
+        if value:
+            lines.append(f"{label}：{value.isoformat()}")
+
+    def walk(nodes, depth):
+        for node in nodes:
+            if isinstance(node, Division):
+                articles = list(node.articles())
+                span = f"{articles[0].label}—{articles[-1].label}" if articles else "（无条文）"
+                lines.append(f"{'  ' * depth}{node.heading}  {span}")
+                walk(node.children, depth + 1)
+
+    walk(regulation.body, 0)
+    articles = list(regulation.articles())
+    paragraphs = sum(len(a.paragraphs) for a in articles)
+    items = sum(len(p.items) for a in articles for p in a.paragraphs)
+    lines.append(f"共 {len(articles)} 条，{paragraphs} 款，{items} 项")
+    return "\n".join(lines)
