@@ -224,7 +224,7 @@ class RegulationView:
         rows = []
         for division in self.tree.divisions():
             articles = list(division.articles())
-            span = f"{articles[0].label}至{articles[-1].label}" if articles else ""
+            span = _span(articles)
             rows.append((self.depths[id(division)], division.heading, self.heading_anchor(division), span))
         return rows
 
@@ -245,6 +245,15 @@ class RegulationView:
 
     def status_class(self) -> str:
         return {"现行有效": "current", "已废止": "repealed"}.get(self.spec.status, "other")
+
+
+def _span(articles: list[Article]) -> str:
+    """第一条至第六条, or just 第一条 for a one-article heading."""
+    if not articles:
+        return ""
+    if len(articles) == 1:
+        return articles[0].label
+    return f"{articles[0].label}至{articles[-1].label}"
 
 
 class ArticleView:

@@ -1,11 +1,12 @@
 """Golden files: one parsed tree and the rendered pages of a small regulation written for these tests.
 
-Regenerate after an intended change with ``pytest tests/test_golden.py --update-golden`` and review the diff.
+Regenerate after an intended change with ``PUFA_UPDATE_GOLDEN=1 pytest tests/test_golden.py`` and review the diff.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,11 @@ from generator.render import Renderer
 GOLDEN = Path(__file__).parent / "golden"
 
 
+@pytest.fixture
+def update_golden() -> bool:
+    return os.environ.get("PUFA_UPDATE_GOLDEN") == "1"
+
+
 def _project():
     spec = RegulationSpec("shequ", GOLDEN / "shequ-tiaoli.txt", "社区图书角管理办法", (), "现行有效", "居民议事会公告")
     return load_project([spec])
@@ -26,7 +32,7 @@ def _check(name: str, actual: str, update: bool) -> None:
     path = GOLDEN / name
     if update:
         path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run pytest with --update-golden once and review it"
+    assert path.exists(), f"{path} is missing: run once with PUFA_UPDATE_GOLDEN=1 and review it"
     assert actual == path.read_text(encoding="utf-8")
 
 
