@@ -144,7 +144,7 @@ def check(config_file: str, sources: tuple[str, ...]) -> None:
     for item in project.missing:
         click.echo(missing_source_message(item), err=True)
     for problem in project.problems:
-        click.echo(f"{problem.kind}: {problem}", err=True)
+        click.echo(f"{problem.severity}: {problem}", err=True)
     articles = sum(1 for item in project.regulations if item.regulation for _ in item.regulation.articles())
     click.echo(f"{len(project.regulations)} regulation(s), {articles} article(s): "
                f"{len(project.errors)} error(s), {len(project.problems) - len(project.errors)} warning(s)")
@@ -167,7 +167,7 @@ def parse(file: str, as_json: bool) -> None:
     except PufaError as error:
         raise _fail(error) from None
     for problem in result.problems:
-        click.echo(f"{problem.kind}: {problem}", err=True)
+        click.echo(f"{problem.severity}: {problem}", err=True)
     if result.errors:
         raise click.ClickException(f"{len(result.errors)} error(s) in {file}; nothing printed.")
     regulation = result.regulation

@@ -25,12 +25,15 @@ class Problem:
     lineno: int | None
     message: str
     hint: str = ""
-    kind: str = "warning"
+    kind: str = ""
     """A short machine name such as ``numbering-gap`` so callers can filter or escalate."""
+    severity: str = "warning"
+    """``error`` stops a build and makes ``pufa check`` fail; ``warning`` fails only a --strict build."""
 
     def __str__(self) -> str:
         hint = f" Hint: {self.hint}" if self.hint else ""
-        return f"{_location(self.path, self.lineno)}{self.message}{hint}"
+        kind = f" [{self.kind}]" if self.kind else ""
+        return f"{_location(self.path, self.lineno)}{self.message}{kind}{hint}"
 
 
 class PufaError(Exception):

@@ -119,7 +119,11 @@ def find_references(text: str, library: Library, context: Context) -> tuple[list
     previous_regulation: str | None = None
     previous_target: Target | None = None
     for match in _REFERENCE.finditer(text):
-        joined = previous_end is not None and _CONNECTOR.match(text[previous_end:match.start()])
+        joined = previous_end is not None and bool(_CONNECTOR.match(text[previous_end:match.start()]))
+        if joined and previous_regulation is None and not match["prefix"]:
+            # The list continues a reference to an act we do not publish (刑法第二十条、第二十一条).
+            previous_end = match.end()
+            continue
         regulation = _regulation_of(match, text, library, context, previous_regulation if joined else None)
         previous_end, previous_regulation = match.end(), regulation
         if regulation is None:
@@ -128,7 +132,8 @@ def find_references(text: str, library: Library, context: Context) -> tuple[list
         target, error = _resolve(match, regulation, library, context)
         if error:
             problems.append(Problem(context.path, context.lineno, f"unresolved reference {match.group()!r}: {error}",
-                                    "check the number; the text is published without a link.", kind="warning"))
+                                    "check the number; the text is published without a link.",
+                                    kind="unresolved-reference"))
             previous_target = None
             continue
         if target is None:
@@ -161,8 +166,8 @@ def _resolve(match: re.Match, slug: str, library: Library, context: Context) -> 
     if match["art"]:
         article = regulation.find(cn_to_int(match["art"]), cn_to_int(match["suffix"]) if match["suffix"] else None)
         if article is None:
-            label = match.group().removeprefix(match["prefix"] or "")
-            return None, f"{regulation.title} has no {label.split('条')[0]}条"
+            label = f"第{match['art']}条" + (f"之{match['suffix']}" if match["suffix"] else "")
+            return None, f"{regulation.title} has no {label}"
         return _within(article, slug, match["para"], match["item"])
     here = context.article if slug == context.regulation else None
     if here is None:

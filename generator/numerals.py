@@ -39,7 +39,10 @@ def cn_to_int(text: str) -> int:
 
 
 def _positional(text: str) -> int:
+    """Read a numeral with units; units must descend (百 before 十) and 万 may appear once."""
     total, section, digit = 0, 0, None
+    smallest_unit = None  # the last unit used in the current section: the next one must be smaller
+    seen_big = False
     for ch in text:
         if ch in DIGITS:
             if digit is not None and DIGITS[ch] != 0:
@@ -47,14 +50,18 @@ def _positional(text: str) -> int:
             digit = DIGITS[ch] if DIGITS[ch] else None
         elif ch in SMALL_UNITS:
             unit = SMALL_UNITS[ch]
-            value = 1 if digit is None else digit
-            if section % (unit * 10) >= unit and section:
-                raise ValueError(f"repeated unit in {text!r}")
-            section += value * unit
-            digit = None
+            if smallest_unit is not None and unit >= smallest_unit:
+                raise ValueError(f"units out of order in {text!r}")
+            if digit is None and section:
+                raise ValueError(f"unit without a digit in the middle of {text!r}")
+            section += (1 if digit is None else digit) * unit
+            smallest_unit, digit = unit, None
         else:
-            total += (section + (digit or 0)) * BIG_UNITS[ch]
-            section, digit = 0, None
+            if seen_big:
+                raise ValueError(f"repeated 万 in {text!r}")
+            seen_big = True
+            total += ((section + (digit or 0)) or 1) * BIG_UNITS[ch]
+            section, digit, smallest_unit = 0, None, None
     return total + section + (digit or 0)
 
 

@@ -48,6 +48,7 @@ DEFAULT_SEVERITY = {
     "missing-title": "warning",
     "first-article": "warning",
     "stray-text": "warning",
+    "unclosed-note": "warning",
 }
 """Which problem kinds stop a build. ``pufa`` reports warnings and fails on errors (and on warnings with --strict)."""
 
@@ -59,11 +60,11 @@ class ParseResult:
 
     @property
     def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.kind == "error")
+        return tuple(p for p in self.problems if p.severity == "error")
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.kind != "error")
+        return tuple(p for p in self.problems if p.severity != "error")
 
 
 def parse_file(path: str | Path) -> ParseResult:
@@ -139,12 +140,26 @@ def _compact_title(title: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", title.strip())
 
 
+MAX_NUMBER = 99_999_999
+
+
 def _number(text: str, path: str, lineno: int) -> int:
     try:
-        return cn_to_int(text)
+        number = cn_to_int(text)
     except ValueError:
+        number = -1
+    if not 0 <= number <= MAX_NUMBER:
         raise ParseError(f"cannot read the number {text!r}", path=path, lineno=lineno,
-                         hint="numbers are written 一 … 九十九, 一百零一, or in Arabic digits.") from None
+                         hint="numbers are written 一 … 九十九, 一百零一, or in Arabic digits.")
+    return number
+
+
+def _number_or_none(text: str) -> int | None:
+    try:
+        number = cn_to_int(text)
+    except ValueError:
+        return None
+    return number if 0 <= number <= MAX_NUMBER else None
 
 
 class _Parser:
@@ -171,7 +186,7 @@ class _Parser:
 
     def problem(self, kind: str, lineno: int, message: str, hint: str = "") -> None:
         severity = DEFAULT_SEVERITY.get(kind, "warning")
-        self.problems.append(Problem(self.path, lineno, f"{message} [{kind}]", hint, severity))
+        self.problems.append(Problem(self.path, lineno, message, hint, kind, severity))
 
     # --- driver ---
 
@@ -183,7 +198,7 @@ class _Parser:
         if not self.articles:
             raise _NoArticles("no article found: expected lines starting with 第一条 (or 一、 in a text without 第X条)",
                              path=self.path,
-                             lineno=start if start <= len(self.lines) else None,
+                             lineno=min(start, len(self.lines)),
                              hint="is this the regulation's text? Articles must start a line: 第一条　…")
         self.close_article()
         regulation = Regulation(
@@ -225,8 +240,13 @@ class _Parser:
         lineno = self.skip_blank(lineno)
         if lineno > len(self.lines) or not self.lines[lineno - 1].startswith("（") or _ITEM.match(self.lines[lineno - 1]):
             return lineno
+        start = lineno
         while lineno <= len(self.lines):
             line = self.lines[lineno - 1]
+            if lineno > start and (_ARTICLE.match(line) or _DIVISION.match(line) or _compact_title(line) in _TOC):
+                self.problem("unclosed-note", start, "the issuing note in （…） is not closed before the body starts",
+                             "add the closing bracket ） at the end of the note.")
+                break
             self.note_lines.append(line)
             lineno += 1
             if line.endswith("）"):
@@ -284,14 +304,14 @@ class _Parser:
         # No space after 第X条: an article only if it is the next one and does not read like a citation.
         rest = match["text"]
         expected = (self.last_key[0] + 1) if self.last_key else 1
-        number = cn_to_int(match["num"]) if re.fullmatch(NUM, match["num"]) else -1
+        number = _number_or_none(match["num"])
         if number == expected and not rest.startswith(_CITING_CONTINUATION):
             return match
         return None
 
     def is_next_point(self, match: re.Match) -> bool:
         expected = (self.last_key[0] + 1) if self.last_key else 1
-        return cn_to_int(match["num"]) == expected
+        return _number_or_none(match["num"]) == expected
 
     def skip_toc(self, lineno: int) -> int:
         """Skip a 目录 block: the headings it lists, up to the line where the body repeats the first of them."""
@@ -398,10 +418,12 @@ class _Parser:
             self.preamble.append([text, lineno, []])
             return
         item = _ITEM.match(text)
+        if item and _number_or_none(item["num"]) is None:
+            item = None
         subitem = _SUBITEM.match(text)
         paragraphs = article.paragraphs
         if item and paragraphs:
-            paragraphs[-1][2].append([cn_to_int(item["num"]), text, lineno, []])
+            paragraphs[-1][2].append([_number_or_none(item["num"]), text, lineno, []])
         elif subitem and paragraphs and paragraphs[-1][2]:
             paragraphs[-1][2][-1][3].append(SubItem(int(subitem["num"]), text, lineno))
         elif subitem and paragraphs:

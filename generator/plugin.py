@@ -42,7 +42,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         for item in self.project.missing:
             log.info(missing_source_message(item))
         for problem in self.project.problems:
-            if problem.kind == "error":
+            if problem.severity == "error":
                 raise PluginError(f"pufa: {problem}")
             log.warning(str(problem))
         config.extra_css.append(f"{ASSET_DIR}/pufa.css")

@@ -43,7 +43,7 @@ class Project:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.kind == "error"]
+        return [p for p in self.problems if p.severity == "error"]
 
     @property
     def missing(self) -> list[LoadedRegulation]:
