@@ -109,11 +109,11 @@ def parse_source_overrides(values: list[str] | tuple[str, ...]) -> dict[str, str
     """
     overrides = {}
     for value in values:
-        slug, sep, path = value.partition("=")
+        slug, sep, path = (part.strip() for part in value.partition("="))
         if not sep or not slug or not path:
             raise ConfigError(f"--source {value!r} is not SLUG=PATH",
                               hint="e.g. --source xinfang-gongzuo-tiaoli=texts/xinfang-gongzuo-tiaoli-2022.txt")
-        overrides[slug.strip()] = path.strip()
+        overrides[slug] = path
     return overrides
 
 
