@@ -137,7 +137,7 @@ def check(config_file: str, sources: tuple[str, ...]) -> None:
                             hint="add '- pufa' to the plugins of mkdocs.yml.")
         from .config import overrides_from_environment
 
-        specs = regulation_specs(plugin.config, Path(config_file).resolve().parent, overrides_from_environment())
+        specs = regulation_specs(plugin.config, Path(config_file), overrides_from_environment())
         project = load_project(specs)
     except PufaError as error:
         raise _fail(error) from None

@@ -69,34 +69,38 @@ class RegulationSpec:
     source_name: str | None
 
 
-def regulation_specs(options: PufaOptions, base_dir: Path, overrides: dict[str, str] | None = None
+def regulation_specs(options: PufaOptions, config_file: Path, overrides: dict[str, str] | None = None
                      ) -> list[RegulationSpec]:
-    """Turn validated options into specs, applying ``--source`` overrides.
+    """Turn validated options into specs, applying ``--source`` overrides; relative sources are resolved
+    against the folder of ``config_file``, which errors name.
 
     Raises:
         ConfigError: a slug is malformed or repeated, or an override names no configured slug.
     """
     overrides = dict(overrides or {})
+    base_dir = config_file.parent
     specs, seen = [], set()
     for number, entry in enumerate(options.regulations, 1):
         slug = entry.slug
         if not _SLUG.match(slug):
-            raise ConfigError(f"regulations[{number}].slug {slug!r} is not a URL slug",
+            raise ConfigError(f"plugins.pufa.regulations[{number}].slug {slug!r} is not a URL slug", path=config_file,
                               hint="use lowercase letters, digits and hyphens, e.g. xinfang-gongzuo-tiaoli.")
         if slug in seen:
-            raise ConfigError(f"regulations[{number}].slug {slug!r} is listed twice", hint="slugs must be unique.")
+            raise ConfigError(f"plugins.pufa.regulations[{number}].slug {slug!r} is listed twice", path=config_file,
+                              hint="slugs must be unique.")
         seen.add(slug)
         source = Path(overrides.pop(slug, entry.source)).expanduser()
         if not source.is_absolute():
-            source = base_dir / source
+            source = Path(os.path.normpath(base_dir / source))
         specs.append(RegulationSpec(slug, source, entry.title or slug, tuple(entry.short_titles), entry.status,
                                     entry.source_name))
     if overrides:
         unknown = ", ".join(sorted(overrides))
-        raise ConfigError(f"--source names {unknown}, which is not a configured regulation",
+        raise ConfigError(f"--source names {unknown}, which is not a configured regulation", path=config_file,
                           hint=f"configured slugs: {', '.join(sorted(seen)) or 'none'}.")
     if options.default_regulation and options.default_regulation not in seen:
-        raise ConfigError(f"default_regulation {options.default_regulation!r} is not a configured slug",
+        raise ConfigError(f"plugins.pufa.default_regulation {options.default_regulation!r} is not a configured slug",
+                          path=config_file,
                           hint=f"configured slugs: {', '.join(sorted(seen)) or 'none'}.")
     return specs
 

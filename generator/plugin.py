@@ -33,9 +33,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
-        base_dir = Path(config.config_file_path or ".").resolve().parent
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
         try:
-            self.specs = regulation_specs(self.config, base_dir, overrides_from_environment())
+            self.specs = regulation_specs(self.config, config_file, overrides_from_environment())
             self.project = load_project(self.specs)
         except PufaError as error:
             raise PluginError(f"pufa: {error}") from None
@@ -45,6 +45,11 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             if problem.severity == "error":
                 raise PluginError(f"pufa: {problem}")
             log.warning(str(problem))
+        # Generated pages put anchors on paragraphs and items with attr_list and show notices as admonitions:
+        # a site that adds "- pufa" to its plugins gets them without editing its markdown_extensions.
+        for extension in ("attr_list", "admonition"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         config.extra_css.append(f"{ASSET_DIR}/pufa.css")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa.js")
         return config

@@ -1,0 +1,50 @@
+"""The plugin in an existing MkDocs site, and its serve hook."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator.plugin import PufaPlugin
+
+SITES = Path(__file__).resolve().parent.parent / "sites"
+
+
+def test_existing_site_with_default_theme_builds_strictly(tmp_path, monkeypatch):
+    """Adding '- pufa' to a plain MkDocs site (mkdocs theme, no extensions) gives anchored, linked pages."""
+    monkeypatch.delenv("PUFA_SOURCES", raising=False)
+    config = load_config(str(SITES / "existing" / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    build(config)
+    article = (tmp_path / "site" / "tiaoli" / "shequ" / "3" / "index.html").read_text(encoding="utf-8")
+    assert 'id="art-3-p1-i2"' in article
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tiaoli/shequ/3/#art-3-p1-i2"' in home
+    assert 'href="tiaoli/shequ/4/#art-4"' in home
+
+
+class _Server:
+    def __init__(self):
+        self.watched = []
+
+    def watch(self, path):
+        self.watched.append(path)
+
+
+def test_serve_watches_the_official_texts(tmp_path, monkeypatch):
+    """Under mkdocs serve, a change to a configured source text triggers a rebuild (the file is watched)."""
+    monkeypatch.delenv("PUFA_SOURCES", raising=False)
+    site = tmp_path / "existing"
+    shutil.copytree(SITES / "existing", site)
+    shutil.copy(SITES.parent / "golden" / "shequ-tiaoli.txt", tmp_path / "shequ.txt")
+    (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "../../golden/shequ-tiaoli.txt", "../shequ.txt"), encoding="utf-8")
+    config = load_config(str(site / "mkdocs.yml"))
+    plugin = config.plugins["pufa"]
+    assert isinstance(plugin, PufaPlugin)
+    plugin.on_config(config)
+    server = _Server()
+    plugin.on_serve(server, config=config, builder=None)
+    assert server.watched == [str((tmp_path / "shequ.txt").resolve())]
