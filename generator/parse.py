@@ -395,7 +395,7 @@ class _Parser:
                          f"is {expected} missing, or is the number mistyped?")
         elif key[1] and (key[0] != self.last_key[0] or key[1] != self.last_key[1] + 1):
             self.problem("article-order", lineno, f"{label} cannot follow {_label(self.last_key)}",
-                         f"第X条之一 follows 第X条 directly.")
+                         "第X条之一 follows 第X条 directly.")
         if self.last_key is None or key > self.last_key:
             self.last_key = key
 

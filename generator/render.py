@@ -114,8 +114,7 @@ class Renderer:
         item = self.project.get(regulation) if regulation else None
         article_href = None
         if item is not None and item.regulation is not None:
-            def article_href(number: int) -> str:
-                return relative_link("cidian.md", article_src(item.slug, str(number)))
+            article_href = lambda number: relative_link("cidian.md", article_src(item.slug, str(number)))  # noqa: E731
         return GeneratedPage("cidian.md", self.render("glossary.md.j2", terms=terms, article_href=article_href))
 
     def regulation_pages(self, item: LoadedRegulation) -> list[GeneratedPage]:

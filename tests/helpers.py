@@ -7,12 +7,10 @@ can check ``parse(render(tree)) == tree`` without trusting any generator code on
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from generator.errors import Problem
 from generator.numerals import int_to_cn
-from generator.parse import DEFAULT_SEVERITY, ParseResult, parse
+from generator.parse import ParseResult, parse
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -36,24 +34,6 @@ def without_lines(data):
     if isinstance(data, list):
         return [without_lines(value) for value in data]
     return data
-
-
-def kind_of(problem: Problem) -> str:
-    """The machine name of a problem (``numbering-gap``).
-
-    ``Problem.kind`` is documented as that name, but the parser currently stores the severity there and
-    appends ``[kind]`` to the message; read whichever carries it so the tests outlive the fix.
-    """
-    if problem.kind in DEFAULT_SEVERITY:
-        return problem.kind
-    match = re.search(r"\[([a-z-]+)\]", problem.message)
-    assert match, f"problem without a kind: {problem}"
-    return match.group(1)
-
-
-def severity_of(problem: Problem) -> str:
-    """``error`` or ``warning``: a ``severity`` attribute if the model grows one, else today's ``kind``."""
-    return getattr(problem, "severity", problem.kind)
 
 
 # --- a tiny renderer -------------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def run(*args: str):
 
 
 def make_site(folder, slug="demo", source: str | None = None):
-    """A tiny MkDocs site: mkdocs.yml listing one regulation read from demo.txt, docs/index.md, and the text if given."""
+    """A tiny MkDocs site: mkdocs.yml listing one regulation (demo.txt), docs/index.md, and the text if given."""
     (folder / "mkdocs.yml").write_text(MKDOCS_YML.format(slug=slug), encoding="utf-8")
     (folder / "docs").mkdir()
     (folder / "docs" / "index.md").write_text("# Demo\n", encoding="utf-8")
@@ -121,7 +121,7 @@ def test_check_with_missing_source(workdir):
     make_site(workdir)
     result = run("check")
     assert result.exit_code == 0
-    assert result.stderr == (f"pufa: official text of 《demo》 not found: put it at {workdir / 'demo.txt'} "
+    assert result.stderr == ("pufa: official text of 《demo》 not found: put it at demo.txt "
                              "or pass --source demo=PATH; its pages show a notice meanwhile.\n")
     assert result.stdout == "1 regulation(s), 0 article(s): 0 error(s), 0 warning(s)\n"
 
@@ -143,12 +143,26 @@ def test_check_with_source_override(workdir):
         0, "1 regulation(s), 6 article(s): 0 error(s), 0 warning(s)\n", "")
 
 
+def test_check_resolves_sources_against_the_config_folder(workdir):
+    """With -f from another folder, check reads the source beside mkdocs.yml and names it from the cwd."""
+    site = workdir / "site"
+    site.mkdir()
+    make_site(site)
+    result = run("check", "-f", "site/mkdocs.yml")
+    assert result.stderr == ("pufa: official text of 《demo》 not found: put it at site/demo.txt "
+                             "or pass --source demo=PATH; its pages show a notice meanwhile.\n")
+    (site / "demo.txt").write_text(PARKING_TEXT, encoding="utf-8")
+    result = run("check", "-f", "site/mkdocs.yml")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "1 regulation(s), 6 article(s): 0 error(s), 0 warning(s)\n", "")
+
+
 def test_check_fails_on_parse_errors(workdir):
     """A numbering gap in the official text makes check exit 1 after naming the file and line."""
     make_site(workdir, source=GAP_TEXT)
     result = run("check")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"error: {workdir / 'demo.txt'}:5: expected 第三条 after 第二条")
+    assert result.stderr.startswith("error: demo.txt:5: expected 第三条 after 第二条")
     assert result.stdout == "1 regulation(s), 3 article(s): 1 error(s), 0 warning(s)\n"
 
 
@@ -165,7 +179,7 @@ def test_check_unknown_source_slug(workdir):
     make_site(workdir, source=PARKING_TEXT)
     result = run("check", "--source", "other=x.txt")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: --source names other, which is not a configured regulation "
+    assert result.stderr == ("Error: mkdocs.yml: --source names other, which is not a configured regulation "
                              "Hint: configured slugs: demo.\n")
 
 

@@ -11,20 +11,21 @@ from generator.errors import ConfigError
 from tests.helpers import load_options
 
 SITE = Path("/srv/site")
+CONFIG = SITE / "mkdocs.yml"
 
 
 def test_relative_source_is_resolved_against_the_config_folder():
-    """A relative source is joined to the folder of mkdocs.yml; an absolute one is kept."""
+    """A relative source is joined to the folder of the config file; an absolute one is kept."""
     options = load_options(regulations=[{"slug": "demo", "source": "texts/demo.txt"},
                                         {"slug": "other", "source": "/data/other.txt"}])
-    assert [spec.source for spec in regulation_specs(options, SITE)] == [
+    assert [spec.source for spec in regulation_specs(options, CONFIG)] == [
         SITE / "texts" / "demo.txt", Path("/data/other.txt")]
 
 
 def test_spec_defaults():
     """A spec without title shows its slug; short_titles default to none and status to 现行有效."""
     options = load_options(regulations=[{"slug": "demo", "source": "demo.txt"}])
-    assert regulation_specs(options, SITE) == [
+    assert regulation_specs(options, CONFIG) == [
         RegulationSpec("demo", SITE / "demo.txt", "demo", (), "现行有效", None)]
 
 
@@ -34,7 +35,7 @@ def test_spec_keeps_every_option():
         {"slug": "b", "source": "b.txt", "title": "示范条例", "short_titles": ["条例", "示范"], "status": "已废止",
          "source_name": "示范网"},
         {"slug": "a", "source": "a.txt"}])
-    specs = regulation_specs(options, SITE)
+    specs = regulation_specs(options, CONFIG)
     assert [spec.slug for spec in specs] == ["b", "a"]
     assert specs[0] == RegulationSpec("b", SITE / "b.txt", "示范条例", ("条例", "示范"), "已废止", "示范网")
 
@@ -42,9 +43,9 @@ def test_spec_keeps_every_option():
 def test_source_override_replaces_the_configured_path():
     """--source SLUG=PATH replaces that regulation's source; a relative override is resolved like the config."""
     options = load_options(regulations=[{"slug": "demo", "source": "demo.txt"}, {"slug": "b", "source": "b.txt"}])
-    specs = regulation_specs(options, SITE, {"demo": "/elsewhere/demo-2024.txt"})
+    specs = regulation_specs(options, CONFIG, {"demo": "/elsewhere/demo-2024.txt"})
     assert [spec.source for spec in specs] == [Path("/elsewhere/demo-2024.txt"), SITE / "b.txt"]
-    specs = regulation_specs(options, SITE, {"b": "new/b.txt"})
+    specs = regulation_specs(options, CONFIG, {"b": "new/b.txt"})
     assert [spec.source for spec in specs] == [SITE / "demo.txt", SITE / "new" / "b.txt"]
 
 
@@ -52,7 +53,7 @@ def test_source_override_does_not_change_the_callers_dict():
     """regulation_specs consumes a copy of the overrides, not the caller's dict."""
     options = load_options(regulations=[{"slug": "demo", "source": "demo.txt"}])
     overrides = {"demo": "/x.txt"}
-    regulation_specs(options, SITE, overrides)
+    regulation_specs(options, CONFIG, overrides)
     assert overrides == {"demo": "/x.txt"}
 
 
@@ -63,24 +64,27 @@ def test_malformed_slug(slug):
     """A slug that is not lowercase letters, digits and single hyphens is a ConfigError naming it and its position."""
     options = load_options(regulations=[{"slug": "ok", "source": "a.txt"}, {"slug": slug, "source": "b.txt"}])
     with pytest.raises(ConfigError) as caught:
-        regulation_specs(options, SITE)
-    assert str(caught.value) == (f"regulations[2].slug {slug!r} is not a URL slug Hint: use lowercase letters, "
-                                 "digits and hyphens, e.g. xinfang-gongzuo-tiaoli.")
+        regulation_specs(options, CONFIG)
+    assert caught.value.path == str(CONFIG)
+    assert str(caught.value) == (f"{CONFIG}: plugins.pufa.regulations[2].slug {slug!r} is not a URL slug "
+                                 "Hint: use lowercase letters, digits and hyphens, e.g. xinfang-gongzuo-tiaoli.")
 
 
 def test_duplicate_slug():
     """The same slug listed twice is a ConfigError naming the second entry."""
     options = load_options(regulations=[{"slug": "demo", "source": "a.txt"}, {"slug": "demo", "source": "b.txt"}])
-    with pytest.raises(ConfigError, match=r"^regulations\[2\]\.slug 'demo' is listed twice Hint: slugs must be unique"):
-        regulation_specs(options, SITE)
+    with pytest.raises(ConfigError) as caught:
+        regulation_specs(options, CONFIG)
+    assert str(caught.value) == (f"{CONFIG}: plugins.pufa.regulations[2].slug 'demo' is listed twice "
+                                 "Hint: slugs must be unique.")
 
 
 def test_override_for_unknown_slug():
     """--source for a slug that is not configured is a ConfigError listing the configured slugs."""
     options = load_options(regulations=[{"slug": "demo", "source": "a.txt"}, {"slug": "b", "source": "b.txt"}])
     with pytest.raises(ConfigError) as caught:
-        regulation_specs(options, SITE, {"nope": "/x.txt"})
-    assert str(caught.value) == ("--source names nope, which is not a configured regulation "
+        regulation_specs(options, CONFIG, {"nope": "/x.txt"})
+    assert str(caught.value) == (f"{CONFIG}: --source names nope, which is not a configured regulation "
                                  "Hint: configured slugs: b, demo.")
 
 
@@ -88,22 +92,23 @@ def test_unknown_default_regulation():
     """default_regulation must be one of the configured slugs; the error lists them."""
     options = load_options(regulations=[{"slug": "demo", "source": "a.txt"}], default_regulation="xinfang")
     with pytest.raises(ConfigError) as caught:
-        regulation_specs(options, SITE)
-    assert str(caught.value) == "default_regulation 'xinfang' is not a configured slug Hint: configured slugs: demo."
+        regulation_specs(options, CONFIG)
+    assert str(caught.value) == (f"{CONFIG}: plugins.pufa.default_regulation 'xinfang' is not a configured slug "
+                                 "Hint: configured slugs: demo.")
 
 
 def test_unknown_default_regulation_without_regulations():
     """With no regulation configured the hint says so instead of listing nothing."""
     options = load_options(default_regulation="xinfang")
     with pytest.raises(ConfigError, match="configured slugs: none"):
-        regulation_specs(options, SITE)
+        regulation_specs(options, CONFIG)
 
 
 def test_known_default_regulation_is_accepted():
     """default_regulation naming a configured slug is fine."""
     options = load_options(regulations=[{"slug": "a", "source": "a.txt"}, {"slug": "b", "source": "b.txt"}],
                            default_regulation="b")
-    assert [spec.slug for spec in regulation_specs(options, SITE)] == ["a", "b"]
+    assert [spec.slug for spec in regulation_specs(options, CONFIG)] == ["a", "b"]
 
 
 # --- parse_source_overrides ------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 from generator.link import Context, LinkGraph, Reference, Target, find_references, link_regulation, text_key
 from generator.parse import parse_file
 from tests.helpers import (PARKING_SLUG, PARKING_TEXT, SERVICE_SLUG, SERVICE_TEXT, make_library, make_regulation,
-                           parking_library, severity_of)
+                           parking_library)
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 XINFANG_2022 = CORPUS / "official" / "xinfang-gongzuo-tiaoli-2022.txt"
@@ -176,6 +176,14 @@ def test_list_after_an_unknown_act_is_left_alone(library, text):
     assert found(library, text) == ([], [])
 
 
+def test_list_after_an_unknown_act_returns_to_ours_on_a_prefix(library):
+    """After 刑法第二十条, a member with its own 本条例 or 《title》 prefix is ours again."""
+    assert linked(library, "依照刑法第二十条和本条例第三条、《物业法》第二条处理") == [
+        ("本条例第三条", PARKING_SLUG, "art-3", []),
+        ("《物业法》第二条", SERVICE_SLUG, "art-2", []),
+    ]
+
+
 def test_regulation_without_source_is_left_alone():
     """A registered regulation whose text is missing is not linked and raises no problem."""
     library = make_library((PARKING_SLUG, PARKING_TEXT, []), (SERVICE_SLUG, None, ["示范物业服务法"]))
@@ -193,7 +201,8 @@ def test_unknown_article_is_one_problem_with_path_and_line(library):
     assert (problem.path, problem.lineno) == ("tingche.txt", 19)
     assert str(problem).startswith("tingche.txt:19: ")
     assert "第九十九条" in problem.message
-    assert severity_of(problem) == "warning"
+    assert problem.severity == "warning"
+    assert problem.kind == "unresolved-reference"
 
 
 @pytest.mark.parametrize("text", ["第三条第五项", "第三条第一款第四项", "第三条第四款", "第一条第一项"],

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from generator.errors import ParseError, PufaError
-from generator.model import Article, Chapter, Part, Section
+from generator.model import Chapter, Part, Section
 from generator.normalize import normalize_text
 from generator.parse import DEFAULT_SEVERITY, parse, parse_file
-from tests.helpers import fixture_path, kind_of, make_regulation, severity_of, without_lines
+from tests.helpers import fixture_path, make_regulation, without_lines
 
 BANFA_TXT = fixture_path("sheshi-guanli-banfa.txt")
 BANFA_MD = fixture_path("sheshi-guanli-banfa.md")
@@ -172,7 +172,7 @@ def test_sections_restart_in_every_chapter(banfa):
     """第一节 after a new chapter is not a numbering problem, and each section hangs under its chapter."""
     chapters = list(banfa.regulation.divisions(Chapter))
     assert [[s.number for s in c.children if isinstance(s, Section)] for c in chapters] == [[], [1, 2], [1, 2], []]
-    assert not [p for p in banfa.problems if kind_of(p) == "division-order"]
+    assert not [p for p in banfa.problems if p.kind == "division-order"]
 
 
 def test_parts_hold_chapters_and_chapter_numbers_run_on(banfa):
@@ -355,7 +355,7 @@ def test_crlf_input_keeps_line_numbers():
 # --- problems ---
 
 def only_problem(result, kind: str):
-    problems = [p for p in result.problems if kind_of(p) == kind]
+    problems = [p for p in result.problems if p.kind == kind]
     assert len(problems) == 1, [str(p) for p in result.problems]
     return problems[0]
 
@@ -378,7 +378,7 @@ def test_problem_is_reported_with_kind_severity_and_location(kind, text, lineno,
     """Each anomaly is one Problem of its kind, with the default severity, located file:line in str()."""
     result = make_regulation(text, path="banfa.txt")
     problem = only_problem(result, kind)
-    assert severity_of(problem) == severity == DEFAULT_SEVERITY[kind]
+    assert problem.severity == severity == DEFAULT_SEVERITY[kind]
     assert (problem.path, problem.lineno) == ("banfa.txt", lineno)
     assert str(problem).startswith(f"banfa.txt:{lineno}: ")
     assert problem.hint and f"Hint: {problem.hint}" in str(problem)
