@@ -64,7 +64,7 @@ def read_source(path: str | Path) -> SourceText:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ReadError("file not found", path=path,
-                        hint="check the path, or pass --source SLUG=PATH to point at the file.") from None
+                        hint="check the path and the file name.") from None
     except IsADirectoryError:
         raise ReadError("is a directory, expected a text file", path=path) from None
     except OSError as error:
