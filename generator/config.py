@@ -24,6 +24,10 @@ from mkdocs.config import config_options as c
 
 from .errors import ConfigError
 
+DEFAULT_TOPICS = ("信访渠道", "网上信访", "走访接待", "受理转送", "办理期限", "处理意见", "复查复核", "涉法涉诉",
+                  "检举控告", "建议意见", "权益保护", "信访秩序", "矛盾化解", "帮扶救助", "工作体制", "工作责任", "监督追责")
+DEFAULT_OUTCOMES = ("化解息诉", "调解结案", "导入法定程序", "复查维持", "复核终结", "救助帮扶", "依法处置", "建议采纳")
+
 SOURCES_ENV = "PUFA_SOURCES"
 """``slug=path`` pairs separated by os.pathsep: how ``pufa build --source`` reaches the plugin (also under serve)."""
 
@@ -44,6 +48,8 @@ class RegulationOptions(base.Config):
     """Shown as a badge on every page of the regulation."""
     source_name = c.Optional(c.Type(str))
     """Where the text was published, e.g. 中国政府网; shown in the provenance line."""
+    article_count = c.Optional(c.Type(int))
+    """Number of articles, so that content can be checked and article pages made while the text is missing."""
 
 
 class PufaOptions(base.Config):
@@ -56,6 +62,14 @@ class PufaOptions(base.Config):
     link_pages = c.Type(bool, default=True)
     """Turn article references in every Markdown page of the site into links."""
 
+    # Content
+    topics = c.ListOfItems(c.Type(str), default=list(DEFAULT_TOPICS))
+    """The tags Q&A and cases may use."""
+    outcomes = c.ListOfItems(c.Type(str), default=list(DEFAULT_OUTCOMES))
+    """The values a case's ``outcome`` may take."""
+    privacy_allow = c.ListOfItems(c.Type(str), default=["12345"])
+    """Public numbers the privacy guard lets through (12345, a bureau's published hotline)."""
+
 
 @dataclass(frozen=True, slots=True)
 class RegulationSpec:
@@ -67,6 +81,7 @@ class RegulationSpec:
     short_titles: tuple[str, ...]
     status: str
     source_name: str | None
+    article_count: int | None = None
 
 
 def regulation_specs(options: PufaOptions, config_file: Path, overrides: dict[str, str] | None = None
@@ -93,7 +108,7 @@ def regulation_specs(options: PufaOptions, config_file: Path, overrides: dict[st
         if not source.is_absolute():
             source = Path(os.path.normpath(base_dir / source))
         specs.append(RegulationSpec(slug, source, entry.title or slug, tuple(entry.short_titles), entry.status,
-                                    entry.source_name))
+                                    entry.source_name, entry.article_count))
     if overrides:
         unknown = ", ".join(sorted(overrides))
         raise ConfigError(f"--source names {unknown}, which is not a configured regulation", path=config_file,

@@ -1,70 +1,384 @@
-"""The editors' own pages (Q&A, cases, interpretations) and the glossary, read for the listing pages.
+"""The campaign's own material — Q&A, case stories, interpretations, glossary — read and validated.
 
-This module reads front matter only; the pages themselves are ordinary MkDocs pages. Listing pages
-(``/wenda/``, ``/anli/``) and the glossary page (``/cidian/``) are generated from what it reads.
+Editors write Markdown with YAML front matter under ``docs/`` (formats in DESIGN.md). This module turns those files
+into small frozen records tied to articles, and checks everything a build would otherwise publish wrong: unknown
+articles or regulations, bad dates, missing fields, duplicates, tags outside the vocabulary, and (through
+:mod:`generator.privacy`) anything that identifies a petitioner. Every problem names ``file:line`` — the line of
+the offending front-matter key — and a hint. It never imports MkDocs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-from mkdocs.utils.meta import get_data
+from .errors import Problem, PufaError
+from .config import DEFAULT_OUTCOMES, DEFAULT_TOPICS
+from .frontmatter import FrontMatter, glossary_entries, read_front_matter
+from .link import Target
+from .numerals import CN_NUMERAL, cn_to_int
+from .privacy import scan
+from .project import Project
 
-from .errors import ContentError
-
+AUDIENCES = ("公众", "干部")
 SECTIONS = {"wenda": "问答", "anli": "以案释法"}
+INTERPRETATIONS = "jiedu"
+GLOSSARY = "cidian.yml"
+
+_NUM = rf"(?:{CN_NUMERAL}|[0-9]+)"
+_REF_CN = re.compile(rf"^第(?P<art>{_NUM})条(?:之(?P<suffix>{CN_NUMERAL}))?(?:第(?P<para>{_NUM})款)?(?:第(?P<item>{_NUM})项)?$")
+_REF_NUM = re.compile(r"^(?P<art>[0-9]+)(?:-(?P<suffix>[0-9]+))?(?:\.(?P<item>[0-9]+))?$")
+_REF_FORMS = "22, 第二十二条, 31.6 (第三十一条第六项), 第三十一条第二款, or 信访条例:21 for another regulation"
 
 
 @dataclass(frozen=True, slots=True)
-class ContentPage:
-    section: str
-    """``wenda`` or ``anli``."""
+class ArticleRef:
+    """A front-matter reference to an article (or one of its paragraphs or items)."""
+
+    target: Target
+    written: str
+    """As the editor wrote it: ``31.6``, ``第二十二条``, ``信访条例:21``."""
+    lineno: int
+
+    @property
+    def label(self) -> str:
+        from .numerals import int_to_cn
+
+        label = f"第{int_to_cn(self.target.article)}条"
+        if self.target.suffix:
+            label += f"之{int_to_cn(self.target.suffix)}"
+        if self.target.paragraph and not self.target.item:
+            label += f"第{int_to_cn(self.target.paragraph)}款"
+        if self.target.item:
+            label += f"第{int_to_cn(self.target.item)}项"
+        return label
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """问答: one question per file under ``docs/wenda/``."""
+
+    id: str
     src_uri: str
     title: str
-    meta: dict
+    articles: tuple[ArticleRef, ...]
+    tags: tuple[str, ...]
+    audience: str
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """以案释法: one case story per file under ``docs/anli/``."""
+
+    id: str
+    src_uri: str
+    title: str
+    date: dt.date
+    region: str
+    tags: tuple[str, ...]
+    articles: tuple[ArticleRef, ...]
+    outcome: str
+    summary: str
+
+    @property
+    def province(self) -> str:
+        """The first part of the region (浙江省 of 浙江省衢州市柯城区), used to filter the case index."""
+        match = re.match(r"^(.+?(?:省|自治区|市))", self.region)
+        return match.group(1) if match else self.region
+
+
+@dataclass(frozen=True, slots=True)
+class Interpretation:
+    """条文解读 under ``docs/jiedu/<slug>/<n>.md``: merged into the article's page."""
+
+    src_uri: str
+    article: ArticleRef
+    title: str
+    """条旨: a short heading of the article."""
+    summary: str
+    body: str
+    body_lineno: int
 
 
 @dataclass(frozen=True, slots=True)
 class GlossaryTerm:
     term: str
     definition: str
-    articles: tuple[int, ...]
+    articles: tuple[ArticleRef, ...]
     aliases: tuple[str, ...]
+    lineno: int
 
 
-def collect_pages(docs_dir: Path, section: str) -> list[ContentPage]:
-    pages = []
-    for path in sorted((docs_dir / section).glob("*.md")):
-        if path.name == "index.md":
-            continue
-        _, meta = get_data(path.read_text(encoding="utf-8"))
-        src_uri = f"{section}/{path.name}"
-        pages.append(ContentPage(section, src_uri, str(meta.get("title") or path.stem), meta))
-    return pages
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What tags and facets content may use (configured in mkdocs.yml)."""
+
+    topics: tuple[str, ...] = DEFAULT_TOPICS
+    outcomes: tuple[str, ...] = DEFAULT_OUTCOMES
+    privacy_allow: frozenset[str] = frozenset({"12345"})
 
 
-def load_glossary(path: Path) -> list[GlossaryTerm]:
-    """Read ``cidian.yml``.
+@dataclass
+class ContentPack:
+    questions: list[Question] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    interpretations: dict[tuple[str, int, int], Interpretation] = field(default_factory=dict)
+    """By article key (slug, number, suffix or 0)."""
+    terms: list[GlossaryTerm] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
-    Raises:
-        ContentError: the file is not a YAML list of terms with term and definition.
-    """
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def citing(self, key: tuple[str, int, int]) -> tuple[list[Question], list[Case]]:
+        """Q&A and cases whose ``articles`` name this article (any paragraph or item of it)."""
+        def cites(record) -> bool:
+            return any(ref.target.article_key == key for ref in record.articles)
+        return [q for q in self.questions if cites(q)], [c for c in self.cases if cites(c)]
+
+    def interpretation(self, slug: str, number: int, suffix: int | None = None) -> Interpretation | None:
+        return self.interpretations.get((slug, number, suffix or 0))
+
+
+def load_content(docs_dir: Path, project: Project, vocabulary: Vocabulary = Vocabulary(),
+                 default_regulation: str | None = None) -> ContentPack:
+    """Read and validate every content file under ``docs_dir``; problems are collected, not raised."""
+    reader = _Reader(docs_dir, project, vocabulary, default_regulation or _first_slug(project))
+    return reader.run()
+
+
+def _first_slug(project: Project) -> str | None:
+    return project.regulations[0].slug if project.regulations else None
+
+
+class _Reader:
+    def __init__(self, docs_dir: Path, project: Project, vocabulary: Vocabulary, default: str | None):
+        self.docs_dir = docs_dir
+        self.project = project
+        self.vocabulary = vocabulary
+        self.default = default
+        self.pack = ContentPack()
+
+    def run(self) -> ContentPack:
+        for section in SECTIONS:
+            for path in sorted((self.docs_dir / section).glob("*.md")):
+                if path.name != "index.md":
+                    self.guarded(path, self.read_question if section == "wenda" else self.read_case)
+        for path in sorted((self.docs_dir / INTERPRETATIONS).glob("*/*.md")):
+            self.guarded(path, self.read_interpretation)
+        glossary = self.docs_dir / GLOSSARY
+        if glossary.is_file():
+            self.guarded(glossary, self.read_glossary)
+        self.check_duplicate_ids()
+        return self.pack
+
+    # --- helpers ---
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.docs_dir).as_posix()
+
+    def error(self, path: Path, lineno: int | None, kind: str, message: str, hint: str = "") -> None:
+        self.pack.problems.append(Problem(f"docs/{self.rel(path)}", lineno, message, hint, kind, "error"))
+
+    def guarded(self, path: Path, read) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            self.error(path, text_line(path.read_bytes(), error.start), "encoding", "not valid UTF-8",
+                       "save the file as UTF-8.")
+            return
+        except OSError as error:
+            self.error(path, None, "unreadable", f"cannot read the file ({error.strerror})")
+            return
+        try:
+            read(path, text)
+        except PufaError as error:
+            self.error(path, error.lineno, "front-matter", error.message, error.hint)
+
+    def front_matter(self, path: Path, text: str, required: tuple[str, ...]) -> FrontMatter | None:
+        matter = read_front_matter(text, path)
+        missing = [key for key in required if matter.data.get(key) in (None, "", [])]
+        for key in missing:
+            self.error(path, matter.lines.get(key, 1), "missing-field", f"missing required field '{key}'",
+                       f"add '{key}: …' to the front matter.")
+        return None if missing else matter
+
+    def articles(self, path: Path, matter: FrontMatter, key: str, regulation: str | None = None
+                 ) -> tuple[ArticleRef, ...]:
+        values = matter.data.get(key)
+        if values is None:
+            return ()
+        if not isinstance(values, list):
+            values = [values]
+        refs = []
+        for index, value in enumerate(values):
+            lineno = matter.line_of(key, index)
+            ref = self.article_ref(path, value, lineno, regulation or self.default)
+            if ref is not None:
+                refs.append(ref)
+        return tuple(refs)
+
+    def article_ref(self, path: Path, value, lineno: int, regulation: str | None) -> ArticleRef | None:
+        written = str(value).strip()
+        slug, _, number = written.replace("：", ":").rpartition(":")
+        if slug:
+            found = self.project.get(slug.strip()) or self.project.get(
+                self.project.library.slug_for_title(slug.strip().strip("《》")) or "")
+            if found is None:
+                known = ", ".join(r.slug for r in self.project.regulations)
+                self.error(path, lineno, "unknown-regulation", f"unknown regulation {slug!r} in {written!r}",
+                           f"use a configured slug or title ({known}).")
+                return None
+            regulation = found.slug
+        if regulation is None:
+            self.error(path, lineno, "unknown-regulation", "no regulation is configured to cite",
+                       "add the regulation under plugins.pufa.regulations in mkdocs.yml.")
+            return None
+        target = _target(regulation, number.strip())
+        if target is None:
+            self.error(path, lineno, "bad-article", f"cannot read the article reference {written!r}",
+                       f"write {_REF_FORMS}.")
+            return None
+        problem = self.project.check_target(target)
+        if problem:
+            self.error(path, lineno, "unknown-article", f"{written!r}: {problem}",
+                       "check the number against the official text.")
+            return None
+        return ArticleRef(target, written, lineno)
+
+    def tags(self, path: Path, matter: FrontMatter) -> tuple[str, ...]:
+        tags = matter.data.get("tags") or []
+        if not isinstance(tags, list):
+            tags = [tags]
+        valid = []
+        for index, tag in enumerate(tags):
+            if str(tag) in self.vocabulary.topics:
+                valid.append(str(tag))
+            else:
+                self.error(path, matter.line_of("tags", index), "unknown-tag", f"unknown tag {tag!r}",
+                           f"tags come from plugins.pufa.topics: {'、'.join(self.vocabulary.topics)}.")
+        return tuple(valid)
+
+    def choice(self, path: Path, matter: FrontMatter, key: str, allowed: tuple[str, ...]) -> str:
+        value = str(matter.data.get(key, "")).strip()
+        if value not in allowed:
+            self.error(path, matter.line_of(key), f"bad-{key}", f"{key} {value!r} is not one of {'、'.join(allowed)}",
+                       f"write one of: {'、'.join(allowed)}.")
+        return value
+
+    def privacy(self, path: Path, text: str) -> None:
+        for finding in scan(text, self.vocabulary.privacy_allow):
+            self.error(path, finding.lineno, "privacy", f"published content reveals a {finding.describe()}",
+                       "people appear only as 王某 (surname + 某); remove numbers, e-mails and addresses, "
+                       "or add a public number to plugins.pufa.privacy_allow.")
+
+    # --- readers ---
+
+    def read_question(self, path: Path, text: str) -> None:
+        self.privacy(path, text)
+        matter = self.front_matter(path, text, ("title", "articles", "audience"))
+        if matter is None:
+            return
+        audience = self.choice(path, matter, "audience", AUDIENCES)
+        self.pack.questions.append(Question(path.stem, self.rel(path), str(matter.data["title"]),
+                                            self.articles(path, matter, "articles"), self.tags(path, matter),
+                                            audience))
+
+    def read_case(self, path: Path, text: str) -> None:
+        self.privacy(path, text)
+        matter = self.front_matter(path, text, ("title", "date", "region", "articles", "outcome", "summary"))
+        if matter is None:
+            return
+        date = self.date(path, matter)
+        outcome = self.choice(path, matter, "outcome", self.vocabulary.outcomes)
+        self.pack.cases.append(Case(path.stem, self.rel(path), str(matter.data["title"]), date,
+                                    str(matter.data["region"]), self.tags(path, matter),
+                                    self.articles(path, matter, "articles"), outcome, str(matter.data["summary"])))
+
+    def date(self, path: Path, matter: FrontMatter) -> dt.date:
+        value = str(matter.data.get("date"))
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.error(path, matter.line_of("date"), "bad-date", f"date {value!r} is not a calendar date",
+                       "write YYYY-MM-DD, e.g. 2023-04-18.")
+            return dt.date.min
+
+    def read_interpretation(self, path: Path, text: str) -> None:
+        slug = path.parent.name
+        if self.project.get(slug) is None:
+            known = ", ".join(r.slug for r in self.project.regulations)
+            self.error(path, 1, "unknown-regulation", f"folder jiedu/{slug}/ names no configured regulation",
+                       f"interpretations live in jiedu/<slug>/ with a configured slug ({known}).")
+            return
+        matter = self.front_matter(path, text, ("article",))
+        if matter is None:
+            return
+        ref = self.article_ref(path, matter.data["article"], matter.line_of("article"), slug)
+        if ref is None:
+            return
+        key = ref.target.article_key
+        if key in self.pack.interpretations:
+            other = self.pack.interpretations[key]
+            self.error(path, matter.line_of("article"), "duplicate", f"{ref.label} already has an interpretation "
+                       f"(docs/{other.src_uri})", "keep one interpretation per article.")
+            return
+        self.pack.interpretations[key] = Interpretation(
+            self.rel(path), ref, str(matter.data.get("title") or ""), str(matter.data.get("summary") or ""),
+            matter.body, matter.body_lineno)
+
+    def read_glossary(self, path: Path, text: str) -> None:
+        seen: dict[str, int] = {}
+        for entry, lines, item_lines in glossary_entries(text, path):
+            lineno = lines.get("term", lines.get("", 1))
+            if not isinstance(entry, dict):
+                self.error(path, lineno, "bad-entry", "a glossary entry must be a mapping",
+                           "each entry starts with '- term: …' followed by '  definition: …'.")
+                continue
+            term, definition = entry.get("term"), entry.get("definition")
+            if not term or not definition:
+                self.error(path, lineno, "missing-field", "a glossary entry needs 'term' and 'definition'",
+                           "- term: 信访人\n    definition: …")
+                continue
+            term = str(term)
+            if term in seen:
+                self.error(path, lineno, "duplicate", f"term {term!r} is already defined on line {seen[term]}",
+                           "merge the two entries.")
+                continue
+            seen[term] = lineno
+            matter = FrontMatter(entry, lines, {"articles": item_lines.get("articles", [])})
+            self.pack.terms.append(GlossaryTerm(term, str(definition), self.articles(path, matter, "articles"),
+                                                tuple(str(a) for a in entry.get("aliases") or ()), lineno))
+
+    def check_duplicate_ids(self) -> None:
+        seen: dict[str, str] = {}
+        for record in [*self.pack.questions, *self.pack.cases]:
+            key = record.src_uri.lower()
+            if key in seen:
+                self.error(self.docs_dir / record.src_uri, 1, "duplicate",
+                           f"id {record.id!r} is also used by docs/{seen[key]}",
+                           "file names become URLs; rename one of them.")
+            seen[key] = record.src_uri
+
+
+def _target(regulation: str, written: str) -> Target | None:
+    match = _REF_NUM.match(written) or _REF_CN.match(written)
+    if not match:
+        return None
+    groups = match.groupdict()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ContentError(f"invalid YAML: {getattr(error, 'problem', error)}", path=path,
-                           lineno=mark.line + 1 if mark else None, hint="check the indentation and colons.") from None
-    if not isinstance(data, list):
-        raise ContentError("expected a list of terms", path=path, lineno=1, hint="each entry starts with '- term: …'.")
-    terms = []
-    for index, entry in enumerate(data, 1):
-        if not isinstance(entry, dict) or not entry.get("term") or not entry.get("definition"):
-            raise ContentError(f"entry {index} needs 'term' and 'definition'", path=path,
-                               hint="- term: 信访人\n  definition: …")
-        terms.append(GlossaryTerm(str(entry["term"]), str(entry["definition"]),
-                                  tuple(int(a) for a in entry.get("articles") or ()),
-                                  tuple(str(a) for a in entry.get("aliases") or ())))
-    return terms
+        number = cn_to_int(groups["art"])
+        suffix = cn_to_int(groups["suffix"]) if groups.get("suffix") else None
+        paragraph = cn_to_int(groups["para"]) if groups.get("para") else None
+        item = cn_to_int(groups["item"]) if groups.get("item") else None
+    except ValueError:
+        return None
+    return Target(regulation, number, suffix, paragraph, item)
+
+
+def text_line(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+

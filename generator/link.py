@@ -93,10 +93,15 @@ class Library:
     regulations: dict[str, Regulation | None] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     """Full and short titles → slug."""
+    article_counts: dict[str, int] = field(default_factory=dict)
+    """For regulations whose text is missing: how many articles they have, so 第X条 can still be linked."""
 
-    def add(self, slug: str, regulation: Regulation | None, titles: list[str] | tuple[str, ...] = ()) -> None:
+    def add(self, slug: str, regulation: Regulation | None, titles: list[str] | tuple[str, ...] = (),
+            article_count: int | None = None) -> None:
         """Register a regulation; ``regulation`` is None when its source text is missing."""
         self.regulations[slug] = regulation
+        if regulation is None and article_count:
+            self.article_counts[slug] = article_count
         names = list(titles) + ([regulation.title] if regulation else [])
         for name in names:
             self.titles[name] = slug
@@ -162,7 +167,7 @@ def _resolve(match: re.Match, slug: str, library: Library, context: Context) -> 
     """The target of one match, or an error message; (None, "") for relative references without a context."""
     regulation = library.regulations.get(slug)
     if regulation is None:
-        return None, ""
+        return _without_text(match, slug, library)
     if match["art"]:
         article = regulation.find(cn_to_int(match["art"]), cn_to_int(match["suffix"]) if match["suffix"] else None)
         if article is None:
@@ -178,6 +183,17 @@ def _resolve(match: re.Match, slug: str, library: Library, context: Context) -> 
         return _within(here, slug, match["only_para"], match["para_item"])
     paragraph = _paragraph_with_items(here, context.paragraph or 1)
     return _within(here, slug, str(paragraph) if paragraph else None, match["only_item"])
+
+
+def _without_text(match: re.Match, slug: str, library: Library) -> tuple[Target | None, str]:
+    """Without the official text only whole articles can be linked (their pages exist; anchors inside do not)."""
+    count = library.article_counts.get(slug)
+    if not count or not match["art"] or match["suffix"]:
+        return None, ""
+    number = cn_to_int(match["art"])
+    if number > count:
+        return None, f"it has {count} articles"
+    return Target(slug, number), ""
 
 
 def _relative(match: re.Match, here: Article, slug: str, paragraph: int) -> tuple[Target | None, str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .config import RegulationSpec
 from .errors import ParseError, Problem, PufaError
-from .link import Library, LinkGraph, Reference, link_regulation
+from .link import Library, LinkGraph, Reference, Target, link_regulation
 from .model import Regulation
 from .parse import parse_file
 
@@ -41,6 +41,27 @@ class Project:
     def get(self, slug: str) -> LoadedRegulation | None:
         return next((r for r in self.regulations if r.slug == slug), None)
 
+    def check_target(self, target: Target) -> str | None:
+        """Why ``target`` does not exist, or None. Without the official text only the article count is known."""
+        item = self.get(target.regulation)
+        if item is None:
+            return f"no regulation {target.regulation!r} is configured"
+        if item.regulation is None:
+            count = item.spec.article_count
+            if count and not (1 <= target.article <= count and not target.suffix):
+                return f"《{item.title}》 has {count} articles"
+            return None
+        article = item.regulation.find(target.article, target.suffix)
+        if article is None:
+            return f"《{item.title}》 has no such article"
+        if target.paragraph and target.paragraph > len(article.paragraphs):
+            return f"{article.label} has {len(article.paragraphs)} paragraph(s)"
+        if target.item:
+            paragraphs = [target.paragraph] if target.paragraph else range(1, len(article.paragraphs) + 1)
+            if not any(len(article.paragraphs[p - 1].items) >= target.item for p in paragraphs):
+                return f"{article.label} has no item {target.item}"
+        return None
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -67,7 +88,7 @@ def load_project(specs: list[RegulationSpec]) -> Project:
             problems.extend(result.problems)
         elif spec.source.exists():
             raise ParseError("is not a file", path=spec.source, hint="point the source at the regulation's text file.")
-        library.add(spec.slug, regulation, [spec.title, *spec.short_titles])
+        library.add(spec.slug, regulation, [spec.title, *spec.short_titles], spec.article_count)
         loaded.append(LoadedRegulation(spec, regulation))
     graph = LinkGraph()
     for item in loaded:

@@ -1,0 +1,106 @@
+"""YAML front matter that remembers where every key stands, so errors can say ``wenda/x.md:4``.
+
+PyYAML's own ``safe_load`` forgets positions and turns ``2022-13-45`` into a ValueError traceback; here
+dates stay strings (the content model checks them) and every key and list element keeps its file line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError
+
+_FENCE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps: a date is validated by the content model, with its line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: dict
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line in the file of each top-level key."""
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
+    """Line in the file of each element of a top-level list."""
+    body: str = ""
+    body_lineno: int = 1
+    """Line in the file where the Markdown body starts."""
+
+    def line_of(self, key: str, index: int | None = None) -> int:
+        if index is not None and key in self.item_lines and index < len(self.item_lines[key]):
+            return self.item_lines[key][index]
+        return self.lines.get(key, 1)
+
+
+def read_front_matter(text: str, path: str | Path) -> FrontMatter:
+    """Split ``text`` into front matter and body.
+
+    Raises:
+        ContentError: the front matter is not valid YAML or not a mapping.
+    """
+    match = _FENCE.match(text)
+    if not match:
+        return FrontMatter({}, body=text)
+    source = match["yaml"]
+    try:
+        node = yaml.compose(source, Loader=_Loader)
+        data = yaml.load(source, Loader=_Loader) if node is not None else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise ContentError(f"invalid YAML front matter: {problem}", path=path,
+                           lineno=mark.line + 2 if mark else 1,
+                           hint="check indentation, colons and brackets; quote values containing ':' or '#'.") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ContentError("front matter must be a mapping of keys to values", path=path, lineno=2,
+                           hint="write one 'key: value' per line between the two --- lines.")
+    lines, item_lines = {}, {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        lines[key] = key_node.start_mark.line + 2
+        if isinstance(value_node, yaml.SequenceNode):
+            item_lines[key] = [element.start_mark.line + 2 for element in value_node.value]
+    body_lineno = text.count("\n", 0, match.end()) + 1
+    return FrontMatter(data, lines, item_lines, text[match.end():], body_lineno)
+
+
+def glossary_entries(text: str, path: str | Path):
+    """Yield (entry, key lines, list-element lines) for each entry of a YAML list such as ``cidian.yml``.
+
+    ``key lines`` has the line of each key, and ``""`` → the entry's own first line.
+
+    Raises:
+        ContentError: the file is not valid YAML or not a list.
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader) if node is not None else []
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        raise ContentError(f"invalid YAML: {getattr(error, 'problem', None) or error}", path=path,
+                           lineno=mark.line + 1 if mark else 1, hint="check indentation and colons.") from None
+    if not isinstance(node, yaml.SequenceNode) or not isinstance(data, list):
+        raise ContentError("expected a list of terms", path=path, lineno=1, hint="each entry starts with '- term: …'.")
+    for entry, entry_node in zip(data, node.value):
+        lines = {"": entry_node.start_mark.line + 1}
+        item_lines = {}
+        if isinstance(entry_node, yaml.MappingNode):
+            for key_node, value_node in entry_node.value:
+                lines[key_node.value] = key_node.start_mark.line + 1
+                if isinstance(value_node, yaml.SequenceNode):
+                    item_lines[key_node.value] = [element.start_mark.line + 1 for element in value_node.value]
+        yield entry, lines, item_lines
