@@ -7,7 +7,7 @@ Only the MkDocs plugin wraps these into ``PluginError``; the CLI prints them as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -29,6 +29,10 @@ class Problem:
     """A short machine name such as ``numbering-gap`` so callers can filter or escalate."""
     severity: str = "warning"
     """``error`` stops a build and makes ``pufa check`` fail; ``warning`` fails only a --strict build."""
+
+    def moved(self, offset: int) -> "Problem":
+        """The same problem with its line shifted, for text that started ``offset`` lines into its file."""
+        return replace(self, lineno=self.lineno + offset) if self.lineno else self
 
     def __str__(self) -> str:
         hint = f" Hint: {self.hint}" if self.hint else ""

@@ -54,6 +54,10 @@ class Target:
         return ids.article_anchor(self.article, self.suffix)
 
     @property
+    def article_anchor(self) -> str:
+        return ids.article_anchor(self.article, self.suffix)
+
+    @property
     def article_slug(self) -> str:
         return ids.article_slug(self.article, self.suffix)
 
@@ -240,6 +244,8 @@ def _covered(match: re.Match, text: str, target: Target, previous: Target | None
     if previous.regulation != target.regulation or target.paragraph or previous.paragraph:
         return ()
     regulation = library.regulations[target.regulation]
+    if regulation is None:
+        return tuple(Target(target.regulation, n) for n in range(previous.article + 1, target.article))
     return tuple(Target(target.regulation, a.number, a.suffix) for a in regulation.articles()
                  if (previous.article, previous.suffix or 0) < a.key < (target.article, target.suffix or 0))
 

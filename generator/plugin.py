@@ -1,5 +1,6 @@
-"""The MkDocs plugin: a thin shell that loads the project, adds the generated pages as virtual files and links
-references in every page. All the work is done by the pipeline modules; nothing is written into ``docs_dir``.
+"""The MkDocs plugin: a thin shell that loads the project and the content pack, adds the generated pages as
+virtual files, and links references in every page. All the work is done by the pipeline modules; nothing is
+written into ``docs_dir``.
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .config import PufaOptions, overrides_from_environment, regulation_specs
-from .content import SECTIONS, collect_pages, load_glossary
+from .content import GLOSSARY, INTERPRETATIONS, ContentPack, Vocabulary, load_content
 from .errors import PufaError
+from .pages import decorate_content_page, glossary_abbreviations
 from .project import Project, load_project, missing_source_message
 from .render import Renderer, data_src, link_page_markdown, regulation_json
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/pufa"
+# Extensions the generated pages rely on: anchors on paragraphs (attr_list), notices (admonition), the
+# collapsible article text on Q&A and case pages (details), glossary tooltips (abbr).
+REQUIRED_EXTENSIONS = ("attr_list", "admonition", "pymdownx.details", "abbr")
 
 
 class PufaPlugin(BasePlugin[PufaOptions]):
@@ -28,6 +33,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
 
     def __init__(self) -> None:
         self.project: Project | None = None
+        self.content = ContentPack()
         self.specs = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -41,13 +47,11 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             raise PluginError(f"pufa: {error}") from None
         for item in self.project.missing:
             log.info(missing_source_message(item))
-        for problem in self.project.problems:
-            if problem.severity == "error":
-                raise PluginError(f"pufa: {problem}")
-            log.warning(str(problem))
-        # Generated pages put anchors on paragraphs and items with attr_list and show notices as admonitions:
-        # a site that adds "- pufa" to its plugins gets them without editing its markdown_extensions.
-        for extension in ("attr_list", "admonition"):
+        vocabulary = Vocabulary(tuple(self.config.topics), tuple(self.config.outcomes),
+                                frozenset(self.config.privacy_allow))
+        self.content = load_content(Path(config.docs_dir), self.project, vocabulary, self.default_regulation())
+        report(self.project.problems + self.content.problems)
+        for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.extra_css.append(f"{ASSET_DIR}/pufa.css")
@@ -59,58 +63,49 @@ class PufaPlugin(BasePlugin[PufaOptions]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled or self.project is None:
             return files
-        renderer = Renderer(self.project)
-        for page in renderer.pages():
+        for file in list(files):
+            # Interpretations are merged into the article pages; the glossary data becomes /cidian/.
+            if file.src_uri.startswith(f"{INTERPRETATIONS}/") or file.src_uri == GLOSSARY:
+                files.remove(file)
+        renderer = Renderer(self.project, self.content)
+        pages = renderer.pages() + renderer.content_pages(self.default_regulation(), has_index=lambda uri: (
+            files.get_file_from_path(uri) is not None))
+        report(renderer.problems)
+        for page in pages:
             files.append(File.generated(config, page.src_uri, content=page.content))
         for item in self.project.regulations:
             if item.regulation is not None:
                 files.append(File.generated(config, data_src(item.slug), content=regulation_json(item.regulation)))
-        self.add_content_pages(files, config, renderer)
         for asset in ASSETS.iterdir():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
         return files
 
-    def add_content_pages(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
-        docs_dir = Path(config.docs_dir)
-        for section, heading in SECTIONS.items():
-            if (docs_dir / section).is_dir() and files.get_file_from_path(f"{section}/index.md") is None:
-                page = renderer.listing(section, heading, collect_pages(docs_dir, section))
-                files.append(File.generated(config, page.src_uri, content=page.content))
-        glossary = docs_dir / "cidian.yml"
-        if glossary.is_file():
-            try:
-                terms = load_glossary(glossary)
-            except PufaError as error:
-                raise PluginError(f"pufa: {error}") from None
-            page = renderer.glossary(terms, self.default_regulation())
-            files.append(File.generated(config, page.src_uri, content=page.content))
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled or self.project is None:
+            return markdown
+        if page.file.generated_by or page.meta.get("pufa_generated"):
+            return markdown
+        if self.config.link_pages:
+            markdown = self.link(markdown, page)
+        markdown = decorate_content_page(markdown, page.file.src_uri, self.project, self.content)
+        return markdown + glossary_abbreviations(self.content.terms)
+
+    def link(self, markdown: str, page: Page) -> str:
+        source = page.file.content_string
+        offset = source.count("\n", 0, max(source.find(markdown[:80]), 0))
+        linked, problems = link_page_markdown(markdown, page.file.src_uri, self.project, self.page_regulation(page),
+                                              path=f"docs/{page.file.src_uri}")
+        report([problem.moved(offset) for problem in problems])
+        return linked
 
     def default_regulation(self) -> str | None:
         return self.config.default_regulation or (self.specs[0].slug if self.specs else None)
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if not self.config.enabled or self.project is None or not self.config.link_pages:
-            return markdown
-        if page.file.generated_by or page.meta.get("pufa_generated"):
-            return markdown
-        regulation = self.page_regulation(page)
-        source = page.file.content_string
-        offset = source.count("\n", 0, max(source.find(markdown[:80]), 0))
-        linked, problems = link_page_markdown(markdown, page.file.src_uri, self.project, regulation,
-                                              path=page.file.src_uri)
-        for problem in problems:
-            lineno = (problem.lineno or 0) + offset
-            log.warning(f"{Path(config.docs_dir).name}/{problem.path}:{lineno}: {problem.message}. Hint: {problem.hint}")
-        return linked
-
     def page_regulation(self, page: Page) -> str | None:
-        """The regulation a bare 第X条 on this page means: front matter, the jiedu/<slug>/ folder, or the default."""
+        """The regulation a bare 第X条 on this page means: front matter ``regulation``, or the default."""
         explicit = page.meta.get("regulation")
         if explicit and self.project.get(explicit):
             return explicit
-        parts = page.file.src_uri.split("/")
-        if len(parts) > 2 and parts[0] == "jiedu" and self.project.get(parts[1]):
-            return parts[1]
         return self.default_regulation()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -121,4 +116,12 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         return server
 
 
-
+def report(problems) -> None:
+    """Log warnings (``--strict`` turns them into a failure) and stop on errors, listing all of them."""
+    errors = [problem for problem in problems if problem.severity == "error"]
+    for problem in problems:
+        if problem.severity != "error":
+            log.warning(str(problem))
+    if errors:
+        listing = "\n".join(f"  {problem}" for problem in errors)
+        raise PluginError(f"pufa: {len(errors)} error(s):\n{listing}")

@@ -20,6 +20,7 @@ from . import ids
 from .link import Context, Reference, Target, find_references, text_key
 from .model import Article, Division, Regulation
 from .numerals import int_to_cn
+from .content import ContentPack
 from .project import LoadedRegulation, Project
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -87,8 +88,12 @@ def format_date(value: dt.date | None) -> str:
 class Renderer:
     """Renders the generated pages of a project; templates can be shadowed by a folder of the user's."""
 
-    def __init__(self, project: Project, template_dirs: list[Path] | None = None):
+    def __init__(self, project: Project, content: ContentPack | None = None,
+                 template_dirs: list[Path] | None = None):
         self.project = project
+        self.content = content or ContentPack()
+        self.problems: list = []
+        """Unresolved references met while rendering editors' text merged into generated pages."""
         loader = jinja2.FileSystemLoader([*(template_dirs or []), TEMPLATES])
         self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True,
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
@@ -106,34 +111,76 @@ class Renderer:
             pages.extend(self.regulation_pages(item))
         return pages
 
-    def listing(self, section: str, heading: str, pages) -> GeneratedPage:
-        return GeneratedPage(f"{section}/index.md", self.render("listing.md.j2", heading=heading, pages=pages))
+    def content_pages(self, regulation: str | None, has_index=lambda src_uri: False) -> list[GeneratedPage]:
+        """The Q&A and case indexes (unless an editor wrote one) and the /cidian/ glossary page."""
+        pages = []
+        order = lambda record: (record.articles[0].target.article if record.articles else 9999, record.title)  # noqa: E731
+        if self.content.questions and not has_index("wenda/index.md"):
+            questions = sorted(self.content.questions, key=order)
+            pages.append(GeneratedPage("wenda/index.md", self.render(
+                "questions.md.j2", questions=questions, articles=self.article_labels)))
+        if self.content.cases and not has_index("anli/index.md"):
+            cases = sorted(self.content.cases, key=lambda case: case.date, reverse=True)
+            pages.append(GeneratedPage("anli/index.md", self.render(
+                "cases.md.j2", cases=cases, articles=self.article_labels)))
+        if self.content.terms:
+            pages.append(GeneratedPage("cidian.md", self.render(
+                "glossary.md.j2", terms=self.content.terms,
+                article_links=lambda refs: self.article_links("cidian.md", refs))))
+        return pages
 
-    def glossary(self, terms, regulation: str | None) -> GeneratedPage:
-        """The /cidian/ page; each term links to the articles of ``regulation`` that define or use it."""
-        item = self.project.get(regulation) if regulation else None
-        article_href = None
-        if item is not None and item.regulation is not None:
-            article_href = lambda number: relative_link("cidian.md", article_src(item.slug, str(number)))  # noqa: E731
-        return GeneratedPage("cidian.md", self.render("glossary.md.j2", terms=terms, article_href=article_href))
+    def article_labels(self, refs) -> str:
+        return "、".join(ref.label for ref in refs)
+
+    def article_links(self, page_src: str, refs) -> str:
+        """Markdown links to the pages of the cited articles (plain labels where no page exists)."""
+        links = []
+        for ref in refs:
+            item = self.project.get(ref.target.regulation)
+            if item.regulation is None and not item.spec.article_count:
+                links.append(ref.label)
+                continue
+            anchor = ref.target.anchor if item.regulation is not None else ""
+            href = relative_link(page_src, article_src(item.slug, ref.target.article_slug), anchor)
+            links.append(f"[{ref.label}]({href})")
+        return "、".join(links)
 
     def regulation_pages(self, item: LoadedRegulation) -> list[GeneratedPage]:
         view = RegulationView(item, self)
         src = overview_src(item.slug)
         if item.regulation is None:
-            return [GeneratedPage(src, self.render("missing.md.j2", regulation=view))]
-        pages = [GeneratedPage(src, self.render("regulation.md.j2", regulation=view, page_src=src))]
-        articles = list(item.regulation.articles())
+            articles = [ArticleView.placeholder(view, number) for number in range(1, (item.spec.article_count or 0) + 1)]
+            pages = [GeneratedPage(src, self.render("missing.md.j2", regulation=view, articles=articles))]
+        else:
+            pages = [GeneratedPage(src, self.render("regulation.md.j2", regulation=view, page_src=src))]
+            articles = [ArticleView(view, article, article_src(item.slug, article.slug))
+                        for article in item.regulation.articles()]
         for index, article in enumerate(articles):
-            page_src = article_src(item.slug, article.slug)
-            pages.append(GeneratedPage(page_src, self.render(
-                "article.md.j2", regulation=view, article=ArticleView(view, article, page_src),
-                previous=articles[index - 1] if index else None,
-                next=articles[index + 1] if index + 1 < len(articles) else None,
-                cited_by=self.project.graph.cited_by(item.slug, article), page_src=page_src,
-                citation_label=self.citation_label(item.slug),
-                citation_href=lambda citation, src=page_src: self.citation_href(src, citation))))
+            pages.append(self.article_page(view, article, articles[index - 1] if index else None,
+                                           articles[index + 1] if index + 1 < len(articles) else None))
         return pages
+
+    def article_page(self, view: RegulationView, article: ArticleView, previous, next) -> GeneratedPage:
+        page_src = article.page_src
+        key = (view.slug, article.number, article.suffix or 0)
+        questions, cases = self.content.citing(key)
+        interpretation = self.content.interpretations.get(key)
+        cited_by = self.project.graph.cited_by(view.slug, article.article) if article.article else []
+        return GeneratedPage(page_src, self.render(
+            "article.md.j2", regulation=view, article=article, previous=previous, next=next, page_src=page_src,
+            interpretation=interpretation,
+            interpretation_body=self.merged_markdown(interpretation, page_src, view.slug) if interpretation else "",
+            questions=[(q, relative_link(page_src, q.src_uri)) for q in questions],
+            cases=[(c, relative_link(page_src, c.src_uri)) for c in cases],
+            cited_by=cited_by, citation_label=self.citation_label(view.slug),
+            citation_href=lambda citation: self.citation_href(page_src, citation)))
+
+    def merged_markdown(self, interpretation, page_src: str, slug: str) -> str:
+        """An interpretation's body as shown inside the article page: links made, headings one level down."""
+        body, problems = link_page_markdown(interpretation.body, page_src, self.project, slug,
+                                            path=f"docs/{interpretation.src_uri}")
+        self.problems.extend(problems)
+        return re.sub(r"(?m)^(#{1,5}) ", r"#\1 ", body).strip()
 
     def citation_label(self, slug: str):
         """A function naming a citing article: 第三十四条, or 《信访条例》第九条 from another regulation."""
@@ -256,13 +303,23 @@ def _span(articles: list[Article]) -> str:
 
 
 class ArticleView:
-    def __init__(self, regulation: RegulationView, article: Article, page_src: str):
+    """What templates see of one article; a placeholder (no text) while the official text is missing."""
+
+    def __init__(self, regulation: RegulationView | None, article: Article | None, page_src: str,
+                 number: int | None = None):
         self.article = article
-        self.label = article.label
-        self.slug = article.slug
-        self.anchor = article.anchor
-        self.trail = regulation.trail(article)
-        self.rows = regulation.paragraphs(article, page_src)
+        self.number = article.number if article else number
+        self.suffix = article.suffix if article else None
+        self.label = article.label if article else f"第{int_to_cn(number)}条"
+        self.slug = ids.article_slug(self.number, self.suffix)
+        self.anchor = ids.article_anchor(self.number, self.suffix)
+        self.page_src = page_src
+        self.trail = regulation.trail(article) if article else []
+        self.rows = regulation.paragraphs(article, page_src) if article else []
+
+    @classmethod
+    def placeholder(cls, regulation: RegulationView, number: int) -> "ArticleView":
+        return cls(None, None, article_src(regulation.slug, str(number)), number)
 
 
 # Regions of an editor's Markdown that must not get links: code, existing links and images, raw HTML tags,

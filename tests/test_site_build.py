@@ -95,9 +95,9 @@ def test_repealed_regulation_has_badge(built_site):
 
 
 def test_editor_pages_are_linked(built_site):
-    """A bare 第X条 in an interpretation page becomes a link to the article page."""
-    page = (built_site / "jiedu" / SLUG / "35" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="\.\./\.\./\.\./tiaoli/xinfang-gongzuo-tiaoli/\d+/#art-\d+', page)
+    """A bare 第X条 in a Q&A page becomes a link to the article page's anchor."""
+    page = (built_site / "wenda" / "duojiu-dafu" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../tiaoli/xinfang-gongzuo-tiaoli/34/#art-34"' in page
 
 
 def test_no_resource_from_another_host(built_site):
@@ -112,7 +112,9 @@ def test_build_without_official_text(tmp_path, monkeypatch):
     site = _build(tmp_path, {}, monkeypatch)
     page = (site / "tiaoli" / SLUG / "index.html").read_text(encoding="utf-8")
     assert "暂未提供正式文本" in page
-    assert not (site / "tiaoli" / SLUG / "1").exists()
+    article = (site / "tiaoli" / SLUG / "35" / "index.html").read_text(encoding="utf-8")
+    assert "条文原文暂未载入" in article and "条文解读" in article
+    assert not (site / "tiaoli" / SLUG / "51").exists()
     assert (site / "wenda" / "index.html").is_file()
 
 

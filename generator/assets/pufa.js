@@ -13,3 +13,59 @@
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setUp); }
   else { document.addEventListener("DOMContentLoaded", setUp); }
 })();
+
+// pufa: filters on the Q&A and case indexes. Each list item carries data-<facet> attributes; a container
+// <div data-pufa-filters="facet:标签 …"> before the list becomes one <select> per facet. Without JavaScript
+// the whole list shows.
+(function () {
+  function values(items, facet) {
+    var seen = {};
+    items.forEach(function (item) {
+      (item.getAttribute("data-" + facet) || "").split(" ").forEach(function (value) {
+        if (value) seen[value] = true;
+      });
+    });
+    return Object.keys(seen).sort();
+  }
+  function setUp() {
+    document.querySelectorAll("[data-pufa-filters]").forEach(function (box) {
+      if (box.childElementCount) return;
+      var list = box.nextElementSibling;
+      while (list && list.tagName !== "UL") list = list.nextElementSibling;
+      if (!list) return;
+      var items = Array.prototype.slice.call(list.children);
+      var selects = [];
+      box.getAttribute("data-pufa-filters").split(" ").forEach(function (spec) {
+        var parts = spec.split(":"), facet = parts[0], label = document.createElement("label");
+        var select = document.createElement("select");
+        select.setAttribute("data-facet", facet);
+        select.appendChild(new Option("全部", ""));
+        values(items, facet).forEach(function (value) { select.appendChild(new Option(value, value)); });
+        label.appendChild(document.createTextNode(parts[1] + " "));
+        label.appendChild(select);
+        box.appendChild(label);
+        selects.push(select);
+      });
+      var count = document.createElement("span");
+      count.className = "pufa-count";
+      count.setAttribute("aria-live", "polite");
+      box.appendChild(count);
+      function apply() {
+        var shown = 0;
+        items.forEach(function (item) {
+          var ok = selects.every(function (select) {
+            var wanted = select.value;
+            return !wanted || (item.getAttribute("data-" + select.getAttribute("data-facet")) || "").split(" ").indexOf(wanted) >= 0;
+          });
+          item.hidden = !ok;
+          if (ok) shown += 1;
+        });
+        count.textContent = "共 " + shown + " 条";
+      }
+      selects.forEach(function (select) { select.addEventListener("change", apply); });
+      apply();
+    });
+  }
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setUp); }
+  else { document.addEventListener("DOMContentLoaded", setUp); }
+})();

@@ -1,0 +1,73 @@
+"""What the editors' pages gain at build time: a fact line, the text of the articles they cite, and glossary
+tooltips. Pure functions of the project and the content pack, returning Markdown.
+"""
+
+from __future__ import annotations
+
+from .content import ArticleRef, Case, ContentPack, GlossaryTerm, Question
+from .project import Project
+from .render import RegulationView, Renderer, article_src, escape_markdown, format_date, relative_link
+
+
+def decorate_content_page(markdown: str, src_uri: str, project: Project, content: ContentPack) -> str:
+    """Add the fact line on top and the cited articles below a Q&A or case page; other pages are unchanged."""
+    record = next((r for r in [*content.questions, *content.cases] if r.src_uri == src_uri), None)
+    if record is None:
+        return markdown
+    return f"{_facts(record)}\n\n{markdown}\n\n{cited_articles(record.articles, src_uri, project, content)}"
+
+
+def _facts(record: Question | Case) -> str:
+    if isinstance(record, Question):
+        facts = [f"适用对象：{record.audience}"]
+    else:
+        facts = [f"时间：{format_date(record.date)}", f"地区：{record.region}", f"结果：{record.outcome}"]
+    return " · ".join(escape_markdown(fact) for fact in facts) + "\n{: .pufa-facts }"
+
+
+def cited_articles(refs: tuple[ArticleRef, ...], page_src: str, project: Project, content: ContentPack) -> str:
+    """A collapsible box per cited article with its official text (or, without the text, its summary)."""
+    if not refs:
+        return ""
+    renderer = Renderer(project, content)
+    blocks = ["## 依据条文 { #yiju }", ""]
+    seen = set()
+    for ref in refs:
+        if ref.target in seen:
+            continue
+        seen.add(ref.target)
+        blocks.append(_cited_article(ref, page_src, project, content, renderer))
+    return "\n".join(blocks) + "\n"
+
+
+def _cited_article(ref: ArticleRef, page_src: str, project: Project, content: ContentPack, renderer: Renderer) -> str:
+    item = project.get(ref.target.regulation)
+    article = item.regulation.find(ref.target.article, ref.target.suffix) if item.regulation else None
+    interpretation = content.interpretation(item.slug, ref.target.article, ref.target.suffix)
+    title = f"《{item.title}》{ref.label}"
+    if interpretation and interpretation.title:
+        title += f" {interpretation.title}"
+    lines = [f'??? quote "{title.replace(chr(34), "")}"', ""]
+    if article is not None:
+        view = RegulationView(item, renderer)
+        for anchor, css, text in view.paragraphs(article, page_src):
+            highlighted = " .pufa-cited" if anchor == ref.target.anchor or anchor.startswith(ref.target.anchor + "-") \
+                and ref.target.anchor != ref.target.article_anchor else ""
+            lines += [f"    {text}", f"    {{: .{css}{highlighted} }}", ""]
+    elif interpretation and interpretation.summary:
+        lines += [f"    {escape_markdown(interpretation.summary)}（条文原文暂未载入，此为解读要点）", ""]
+    if article is not None or item.spec.article_count:
+        anchor = ref.target.anchor if article is not None else ""
+        href = relative_link(page_src, article_src(item.slug, ref.target.article_slug), anchor)
+        lines += [f"    [查看{ref.label}及解读]({href})", ""]
+    return "\n".join(lines)
+
+
+def glossary_abbreviations(terms: list[GlossaryTerm]) -> str:
+    """Material/Python-Markdown abbreviation definitions: every glossary term gets a tooltip on the page."""
+    lines = []
+    for term in terms:
+        definition = " ".join(term.definition.split())
+        for name in (term.term, *term.aliases):
+            lines.append(f"*[{name}]: {definition}")
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
