@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import click
@@ -120,14 +121,19 @@ def serve(config_file: str, sources: tuple[str, ...], dev_addr: str) -> None:
 
 @cli.command()
 @config_options
-def check(config_file: str, sources: tuple[str, ...]) -> None:
-    """Validate the configuration and every official text without building; exit 1 on errors.
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def check(config_file: str, sources: tuple[str, ...], strict: bool) -> None:
+    """Validate the configuration, the official texts and every content page without building.
+
+    Fast enough to run on every save; exit 1 on errors (and on warnings with --strict).
 
     Example: pufa check
     """
-    from .config import regulation_specs
+    from .config import overrides_from_environment, regulation_specs
+    from .content import Vocabulary, load_content
     from .project import load_project, missing_source_message
 
+    started = time.perf_counter()
     try:
         _export_sources(sources)
         config = _load_mkdocs_config(config_file)
@@ -135,20 +141,25 @@ def check(config_file: str, sources: tuple[str, ...]) -> None:
         if plugin is None:
             raise PufaError("the pufa plugin is not listed under plugins", path=config_file,
                             hint="add '- pufa' to the plugins of mkdocs.yml.")
-        from .config import overrides_from_environment
-
-        specs = regulation_specs(plugin.config, Path(config_file), overrides_from_environment())
+        options = plugin.config
+        specs = regulation_specs(options, Path(config_file), overrides_from_environment())
         project = load_project(specs)
+        vocabulary = Vocabulary(tuple(options.topics), tuple(options.outcomes), frozenset(options.privacy_allow))
+        content = load_content(Path(config.docs_dir), project, vocabulary, options.default_regulation)
     except PufaError as error:
         raise _fail(error) from None
     for item in project.missing:
         click.echo(missing_source_message(item), err=True)
-    for problem in project.problems:
+    problems = project.problems + content.problems
+    for problem in problems:
         click.echo(f"{problem.severity}: {problem}", err=True)
+    errors = sum(1 for problem in problems if problem.severity == "error")
     articles = sum(1 for item in project.regulations if item.regulation for _ in item.regulation.articles())
-    click.echo(f"{len(project.regulations)} regulation(s), {articles} article(s): "
-               f"{len(project.errors)} error(s), {len(project.problems) - len(project.errors)} warning(s)")
-    if project.errors:
+    click.echo(f"{len(project.regulations)} regulation(s), {articles} article(s); "
+               f"{len(content.interpretations)} interpretation(s), {len(content.questions)} Q&A, "
+               f"{len(content.cases)} case(s), {len(content.terms)} glossary term(s): "
+               f"{errors} error(s), {len(problems) - errors} warning(s) in {time.perf_counter() - started:.2f} s")
+    if errors or (strict and problems):
         sys.exit(1)
 
 

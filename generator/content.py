@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import Problem, PufaError
 from .config import DEFAULT_OUTCOMES, DEFAULT_TOPICS
 from .frontmatter import FrontMatter, glossary_entries, read_front_matter
-from .link import Target
+from .link import Context, Target, find_references
 from .numerals import CN_NUMERAL, cn_to_int
 from .privacy import scan
 from .project import Project
@@ -138,6 +138,9 @@ class ContentPack:
         def cites(record) -> bool:
             return any(ref.target.article_key == key for ref in record.articles)
         return [q for q in self.questions if cites(q)], [c for c in self.cases if cites(c)]
+
+    def has_page(self, src_uri: str) -> bool:
+        return any(record.src_uri == src_uri for record in [*self.questions, *self.cases])
 
     def interpretation(self, slug: str, number: int, suffix: int | None = None) -> Interpretation | None:
         return self.interpretations.get((slug, number, suffix or 0))
@@ -269,6 +272,13 @@ class _Reader:
                        f"write one of: {'、'.join(allowed)}.")
         return value
 
+    def references(self, path: Path, matter: FrontMatter, regulation: str | None) -> None:
+        """Every 第X条 in the body that names one of our regulations must exist (the build links them)."""
+        for offset, line in enumerate(matter.body.split("\n")):
+            context = Context(regulation or self.default, path=f"docs/{self.rel(path)}",
+                              lineno=matter.body_lineno + offset)
+            self.pack.problems.extend(find_references(line, self.project.library, context)[1])
+
     def privacy(self, path: Path, text: str) -> None:
         for finding in scan(text, self.vocabulary.privacy_allow):
             self.error(path, finding.lineno, "privacy", f"published content reveals a {finding.describe()}",
@@ -283,6 +293,7 @@ class _Reader:
         if matter is None:
             return
         audience = self.choice(path, matter, "audience", AUDIENCES)
+        self.references(path, matter, None)
         self.pack.questions.append(Question(path.stem, self.rel(path), str(matter.data["title"]),
                                             self.articles(path, matter, "articles"), self.tags(path, matter),
                                             audience))
@@ -293,6 +304,7 @@ class _Reader:
         if matter is None:
             return
         date = self.date(path, matter)
+        self.references(path, matter, None)
         outcome = self.choice(path, matter, "outcome", self.vocabulary.outcomes)
         self.pack.cases.append(Case(path.stem, self.rel(path), str(matter.data["title"]), date,
                                     str(matter.data["region"]), self.tags(path, matter),
@@ -320,6 +332,7 @@ class _Reader:
         ref = self.article_ref(path, matter.data["article"], matter.line_of("article"), slug)
         if ref is None:
             return
+        self.references(path, matter, slug)
         key = ref.target.article_key
         if key in self.pack.interpretations:
             other = self.pack.interpretations[key]

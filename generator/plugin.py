@@ -70,7 +70,6 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         renderer = Renderer(self.project, self.content)
         pages = renderer.pages() + renderer.content_pages(self.default_regulation(), has_index=lambda uri: (
             files.get_file_from_path(uri) is not None))
-        report(renderer.problems)
         for page in pages:
             files.append(File.generated(config, page.src_uri, content=page.content))
         for item in self.project.regulations:
@@ -95,7 +94,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         offset = source.count("\n", 0, max(source.find(markdown[:80]), 0))
         linked, problems = link_page_markdown(markdown, page.file.src_uri, self.project, self.page_regulation(page),
                                               path=f"docs/{page.file.src_uri}")
-        report([problem.moved(offset) for problem in problems])
+        if not self.content.has_page(page.file.src_uri):  # content pages were checked, with lines, in on_config
+            report([problem.moved(offset) for problem in problems])
         return linked
 
     def default_regulation(self) -> str | None:

@@ -92,8 +92,6 @@ class Renderer:
                  template_dirs: list[Path] | None = None):
         self.project = project
         self.content = content or ContentPack()
-        self.problems: list = []
-        """Unresolved references met while rendering editors' text merged into generated pages."""
         loader = jinja2.FileSystemLoader([*(template_dirs or []), TEMPLATES])
         self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True,
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
@@ -177,9 +175,8 @@ class Renderer:
 
     def merged_markdown(self, interpretation, page_src: str, slug: str) -> str:
         """An interpretation's body as shown inside the article page: links made, headings one level down."""
-        body, problems = link_page_markdown(interpretation.body, page_src, self.project, slug,
-                                            path=f"docs/{interpretation.src_uri}")
-        self.problems.extend(problems)
+        # Unresolved references in the body were reported by the content check; here they just stay text.
+        body, _ = link_page_markdown(interpretation.body, page_src, self.project, slug)
         return re.sub(r"(?m)^(#{1,5}) ", r"#\1 ", body).strip()
 
     def citation_label(self, slug: str):
