@@ -11,7 +11,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import click
@@ -133,7 +132,6 @@ def check(config_file: str, sources: tuple[str, ...], strict: bool) -> None:
     from .content import Vocabulary, load_content
     from .project import load_project, missing_source_message
 
-    started = time.perf_counter()
     try:
         _export_sources(sources)
         config = _load_mkdocs_config(config_file)
@@ -158,7 +156,7 @@ def check(config_file: str, sources: tuple[str, ...], strict: bool) -> None:
     click.echo(f"{len(project.regulations)} regulation(s), {articles} article(s); "
                f"{len(content.interpretations)} interpretation(s), {len(content.questions)} Q&A, "
                f"{len(content.cases)} case(s), {len(content.terms)} glossary term(s): "
-               f"{errors} error(s), {len(problems) - errors} warning(s) in {time.perf_counter() - started:.2f} s")
+               f"{errors} error(s), {len(problems) - errors} warning(s)")
     if errors or (strict and problems):
         sys.exit(1)
 

@@ -123,7 +123,7 @@ def test_check_with_missing_source(workdir):
     assert result.exit_code == 0
     assert result.stderr == ("pufa: official text of 《demo》 not found: put it at demo.txt "
                              "or pass --source demo=PATH; its pages show a notice meanwhile.\n")
-    assert result.stdout == "1 regulation(s), 0 article(s): 0 error(s), 0 warning(s)\n"
+    assert result.stdout == "1 regulation(s), 0 article(s); 0 interpretation(s), 0 Q&A, 0 case(s), 0 glossary term(s): 0 error(s), 0 warning(s)\n"
 
 
 def test_check_with_source(workdir):
@@ -131,7 +131,7 @@ def test_check_with_source(workdir):
     make_site(workdir, source=PARKING_TEXT)
     result = run("check")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        0, "1 regulation(s), 6 article(s): 0 error(s), 0 warning(s)\n", "")
+        0, "1 regulation(s), 6 article(s); 0 interpretation(s), 0 Q&A, 0 case(s), 0 glossary term(s): 0 error(s), 0 warning(s)\n", "")
 
 
 def test_check_with_source_override(workdir):
@@ -140,7 +140,7 @@ def test_check_with_source_override(workdir):
     (workdir / "elsewhere.txt").write_text(PARKING_TEXT, encoding="utf-8")
     result = run("check", "--source", "demo=elsewhere.txt")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        0, "1 regulation(s), 6 article(s): 0 error(s), 0 warning(s)\n", "")
+        0, "1 regulation(s), 6 article(s); 0 interpretation(s), 0 Q&A, 0 case(s), 0 glossary term(s): 0 error(s), 0 warning(s)\n", "")
 
 
 def test_check_resolves_sources_against_the_config_folder(workdir):
@@ -154,7 +154,7 @@ def test_check_resolves_sources_against_the_config_folder(workdir):
     (site / "demo.txt").write_text(PARKING_TEXT, encoding="utf-8")
     result = run("check", "-f", "site/mkdocs.yml")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        0, "1 regulation(s), 6 article(s): 0 error(s), 0 warning(s)\n", "")
+        0, "1 regulation(s), 6 article(s); 0 interpretation(s), 0 Q&A, 0 case(s), 0 glossary term(s): 0 error(s), 0 warning(s)\n", "")
 
 
 def test_check_fails_on_parse_errors(workdir):
@@ -163,7 +163,7 @@ def test_check_fails_on_parse_errors(workdir):
     result = run("check")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: demo.txt:5: expected 第三条 after 第二条")
-    assert result.stdout == "1 regulation(s), 3 article(s): 1 error(s), 0 warning(s)\n"
+    assert result.stdout == "1 regulation(s), 3 article(s); 0 interpretation(s), 0 Q&A, 0 case(s), 0 glossary term(s): 1 error(s), 0 warning(s)\n"
 
 
 def test_check_without_config_file(workdir):
