@@ -66,6 +66,8 @@ class Question:
     articles: tuple[ArticleRef, ...]
     tags: tuple[str, ...]
     audience: str
+    body: str = ""
+    """The Markdown body, for the search index."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,8 @@ class Case:
     articles: tuple[ArticleRef, ...]
     outcome: str
     summary: str
+    body: str = ""
+    """The Markdown body, for the search index."""
 
     @property
     def province(self) -> str:
@@ -296,7 +300,7 @@ class _Reader:
         self.references(path, matter, None)
         self.pack.questions.append(Question(path.stem, self.rel(path), str(matter.data["title"]),
                                             self.articles(path, matter, "articles"), self.tags(path, matter),
-                                            audience))
+                                            audience, matter.body))
 
     def read_case(self, path: Path, text: str) -> None:
         self.privacy(path, text)
@@ -308,7 +312,8 @@ class _Reader:
         outcome = self.choice(path, matter, "outcome", self.vocabulary.outcomes)
         self.pack.cases.append(Case(path.stem, self.rel(path), str(matter.data["title"]), date,
                                     str(matter.data["region"]), self.tags(path, matter),
-                                    self.articles(path, matter, "articles"), outcome, str(matter.data["summary"])))
+                                    self.articles(path, matter, "articles"), outcome, str(matter.data["summary"]),
+                                    matter.body))
 
     def date(self, path: Path, matter: FrontMatter) -> dt.date:
         value = str(matter.data.get("date"))

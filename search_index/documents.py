@@ -1,0 +1,127 @@
+"""The project and the content pack as search documents: one record per article, interpretation, Q&A, case
+and glossary term, the same for both engines.
+
+An article's document also carries, in its ``extra`` field, the plain-language words that editors attached to
+it: the interpretation's 条旨 and summary and the questions of the Q&A that cite it. That is how 上访以后多久能
+给我答复 finds 第三十四条, whose own text never says 上访 or 多久.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.content import ContentPack
+from generator.model import Article
+from generator.project import Project
+from generator.render import article_src
+
+LABELS = {"article": "条文", "interpretation": "解读", "qa": "问答", "case": "案例", "term": "术语"}
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A piece of a document's text that a snippet can come from, with its anchor on the page."""
+
+    text: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    id: str
+    type: str
+    """article, interpretation, qa, case or term."""
+    title: str
+    url: str
+    """Site-relative URL of the page (and anchor), without a leading slash: ``tiaoli/xinfang-gongzuo-tiaoli/22/``."""
+    body: str
+    context: str = ""
+    """Where it stands: chapter and section headings for an article, tags for a Q&A."""
+    extra: str = ""
+    """Plain-language words attached by editors (articles only)."""
+    regulation: str | None = None
+    article: int | None = None
+    passages: tuple[Passage, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.type]
+
+
+def page_url(src_uri: str, anchor: str = "", directory_urls: bool = True) -> str:
+    """``tiaoli/x/22.md`` → ``tiaoli/x/22/`` (or ``tiaoli/x/22.html``), plus ``#anchor``."""
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        url = stem[:-5] if directory_urls else stem + ".html"
+    else:
+        url = stem + "/" if directory_urls else stem + ".html"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def build_documents(project: Project, content: ContentPack, directory_urls: bool = True) -> list[SearchDocument]:
+    docs: list[SearchDocument] = []
+    for item in project.regulations:
+        if item.regulation is None:
+            continue
+        for article in item.regulation.articles():
+            docs.append(_article_document(item.slug, item.title, item.regulation, article, content, directory_urls))
+    for (slug, number, suffix), interpretation in content.interpretations.items():
+        src = article_src(slug, interpretation.article.target.article_slug)
+        docs.append(SearchDocument(
+            f"jiedu/{slug}/{interpretation.article.target.article_slug}", "interpretation",
+            f"{interpretation.article.label}解读：{interpretation.title}", page_url(src, "jiedu", directory_urls),
+            plain_text(interpretation.body), extra=interpretation.summary, regulation=slug, article=number,
+            passages=_passages(interpretation.summary + "\n" + plain_text(interpretation.body))))
+    for question in content.questions:
+        body = plain_text(question.body)
+        docs.append(SearchDocument(f"wenda/{question.id}", "qa", question.title,
+                                   page_url(question.src_uri, "", directory_urls), body,
+                                   context=" ".join((question.audience, *question.tags)), passages=_passages(body)))
+    for case in content.cases:
+        body = plain_text(case.body)
+        docs.append(SearchDocument(f"anli/{case.id}", "case", case.title, page_url(case.src_uri, "", directory_urls),
+                                   body, context=" ".join((case.region, case.outcome, *case.tags)),
+                                   extra=case.summary, passages=_passages(case.summary + "\n" + body)))
+    for term in content.terms:
+        docs.append(SearchDocument(f"cidian/{term.term}", "term", term.term,
+                                   page_url("cidian.md", term_anchor(term.term), directory_urls), term.definition,
+                                   context=" ".join(term.aliases), passages=(Passage(term.definition),)))
+    return docs
+
+
+def term_anchor(term: str) -> str:
+    """The glossary page's anchor of a term: the term itself (HTML ids may be any non-space characters)."""
+    return re.sub(r"\s+", "-", term)
+
+
+def _article_document(slug: str, title: str, regulation, article: Article, content: ContentPack,
+                      directory_urls: bool) -> SearchDocument:
+    interpretation = content.interpretation(slug, article.number, article.suffix)
+    questions, _ = content.citing((slug, article.number, article.suffix or 0))
+    gist = interpretation.title if interpretation else ""
+    extra = " ".join([gist, interpretation.summary if interpretation else "", *(q.title for q in questions)])
+    headings = " ".join(d.heading for d in regulation.ancestors(article))
+    passages = []
+    for p_index, paragraph in enumerate(article.paragraphs, 1):
+        passages.append(Passage(paragraph.text, f"{article.anchor}-p{p_index}"))
+        for i_index, item in enumerate(paragraph.items, 1):
+            passages.append(Passage(item.text, f"{article.anchor}-p{p_index}-i{i_index}"))
+    return SearchDocument(
+        f"{slug}/{article.slug}", "article", f"{article.label} {gist}".strip(),
+        page_url(article_src(slug, article.slug), "", directory_urls), article.text,
+        context=f"{title} {headings}", extra=extra, regulation=slug, article=article.number,
+        passages=tuple(passages))
+
+
+_MARKDOWN = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`>#]+|\{:[^}]*\}|<[^>]+>")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown → text good enough for indexing and snippets (links keep their text)."""
+    text = _MARKDOWN.sub(lambda m: m.group(1) or "", markdown)
+    return "\n".join(line.strip(" -") for line in text.splitlines() if line.strip(" -"))
+
+
+def _passages(text: str) -> tuple[Passage, ...]:
+    return tuple(Passage(line) for line in text.splitlines() if line.strip())

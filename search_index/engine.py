@@ -1,0 +1,215 @@
+"""The Whoosh engine: build the index atomically, and search it.
+
+The index directory given to :func:`search` (default ``.pufa-index``) is a symbolic link to a generation
+directory ``.pufa-index.<n>``; :func:`build_index` writes generation n+1 completely, then replaces the link in one
+rename, and removes generations older than the previous one. A search that opened generation n keeps reading it
+while n+1 is built and swapped in, so a search during a rebuild never fails.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import scoring
+from whoosh.query import Or, Term
+
+from .analysis import Analyzer, analyzer_for
+from .documents import LABELS, SearchDocument
+from .lookup import ArticleLookup, find_lookup
+from .schema import FIELD_BOOSTS, make_schema
+
+DEFAULT_INDEX = ".pufa-index"
+_META = "pufa-index.txt"
+
+
+class IndexError_(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    type: str
+    regulation: str | None
+    article: int | None
+    title: str
+    url: str
+    snippet: str
+    """Escaped HTML; matched terms wrapped in <mark>."""
+    score: float
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.type]
+
+    def as_dict(self) -> dict:
+        return {"type": self.type, "label": self.label, "regulation": self.regulation, "article": self.article,
+                "title": self.title, "url": "/" + self.url, "snippet": self.snippet, "score": round(self.score, 3)}
+
+
+def build_index(documents: list[SearchDocument], index_dir: str | Path, user_words: tuple[str, ...] = ()) -> Path:
+    """Write a new generation of the index and swap it in; return the generation's directory."""
+    link = Path(index_dir)
+    link.parent.mkdir(parents=True, exist_ok=True)
+    generation = _next_generation(link)
+    target = link.with_name(f"{link.name}.{generation}")
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    ix = whoosh_index.create_in(str(target), make_schema(tuple(user_words)))
+    writer = ix.writer(limitmb=256)
+    for doc in documents:
+        writer.add_document(
+            id=doc.id, type=doc.type, regulation=doc.regulation or "", article=doc.article, title=doc.title,
+            extra=doc.extra, context=doc.context, body=doc.body, url=doc.url,
+            passages=[(p.text, p.anchor) for p in doc.passages])
+    writer.commit()
+    (target / _META).write_text(f"pufa search index, generation {generation}\n", encoding="utf-8")
+    _swap_link(link, target.name)
+    _remove_old_generations(link, keep={generation, generation - 1})
+    return target
+
+
+def _next_generation(link: Path) -> int:
+    numbers = [int(p.name.rsplit(".", 1)[1]) for p in link.parent.glob(f"{link.name}.*")
+               if p.name.rsplit(".", 1)[1].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def _swap_link(link: Path, target_name: str) -> None:
+    if link.exists() and not link.is_symlink():
+        raise IndexError_(f"{link} exists and is not an index link; remove it or choose another --index")
+    temporary = link.with_name(f"{link.name}.link-{os.getpid()}")
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(target_name)
+    os.replace(temporary, link)
+
+
+def _remove_old_generations(link: Path, keep: set[int]) -> None:
+    for path in link.parent.glob(f"{link.name}.*"):
+        suffix = path.name.rsplit(".", 1)[1]
+        if suffix.isdigit() and int(suffix) not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+class Searcher:
+    """An open index: searches by words, and by article number first."""
+
+    def __init__(self, index_dir: str | Path = DEFAULT_INDEX):
+        path = Path(index_dir)
+        resolved = path.resolve()
+        if not (resolved / _META).is_file():
+            raise FileNotFoundError(f"no search index at {path}")
+        self.ix = whoosh_index.open_dir(str(resolved))
+        tokenizer = self.ix.schema["title"].analyzer.items[0] if hasattr(self.ix.schema["title"].analyzer, "items") \
+            else self.ix.schema["title"].analyzer
+        self.analyzer: Analyzer = analyzer_for(tuple(tokenizer.user_words))
+        self.searcher = self.ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def search(self, text: str, limit: int = 10, type: str | None = None, regulation: str | None = None,
+               default_regulation: str | None = None, titles: dict[str, str] | None = None) -> list[Hit]:
+        """Results for ``text``, best first. Any string is valid input."""
+        text = text.strip()[:500]
+        if not text:
+            return []
+        lookup = find_lookup(text, titles or {}, regulation or default_regulation)
+        hits: list[Hit] = []
+        if lookup is not None and type in (None, "article"):
+            hits.extend(self._lookup_hits(lookup))
+        terms = self.analyzer.query(text)
+        if terms:
+            query = Or([Term(field, term, boost=weight) for term, weight in terms for field in FIELD_BOOSTS])
+            flt = self._filter(type, regulation)
+            results = self.searcher.search(query, limit=limit + len(hits), filter=flt)
+            seen = {(h.regulation, h.article, h.type) for h in hits}
+            for result in results:
+                if (result.get("regulation") or None, result.get("article"), result["type"]) in seen:
+                    continue
+                hits.append(self._hit(result, [t for t, _ in terms], result.score))
+        return hits[:limit]
+
+    def _filter(self, type: str | None, regulation: str | None):
+        clauses = []
+        if type:
+            clauses.append(Term("type", type))
+        if regulation:
+            clauses.append(Term("regulation", regulation))
+        if not clauses:
+            return None
+        from whoosh.query import And
+
+        return And(clauses) if len(clauses) > 1 else clauses[0]
+
+    def _lookup_hits(self, lookup: ArticleLookup) -> list[Hit]:
+        found = self.searcher.document(id=f"{lookup.regulation}/{lookup.article_slug}")
+        if not found:
+            return []
+        passages = found["passages"] or [("", "")]
+        if lookup.item and not lookup.paragraph:  # 31.6: the item 6 of whichever paragraph lists items
+            chosen = next((p for p in passages if re.search(rf"-p[0-9]+-i{lookup.item}$", p[1])), passages[0])
+        else:
+            chosen = next((p for p in passages if lookup.anchor and p[1] == lookup.anchor), passages[0])
+        url, anchor = found["url"], chosen[1] if lookup.anchor else ""
+        return [Hit("article", found["regulation"], found.get("article"), found["title"],
+                    url + (f"#{anchor}" if anchor else ""), html.escape(_clip(chosen[0])), float("inf"))]
+
+    def _hit(self, result, words: list[str], score: float) -> Hit:
+        passages = result.get("passages") or []
+        text, anchor = best_passage(self.analyzer, passages, words)
+        url = result["url"]
+        if anchor and result["type"] == "article":
+            url = f"{url}#{anchor}"
+        return Hit(result["type"], result.get("regulation") or None, result.get("article"), result["title"], url,
+                   highlight(self.analyzer, text, words), score)
+
+
+def best_passage(analyzer: Analyzer, passages, words: list[str]) -> tuple[str, str]:
+    """The passage with the most distinct query words (the first passage if none matches)."""
+    wanted = set(words)
+    best, best_count = (passages[0] if passages else ("", "")), 0
+    for text, anchor in passages:
+        count = len(wanted & {t.text for t in analyzer.terms(text)})
+        if count > best_count:
+            best, best_count = (text, anchor), count
+    return best[0], best[1]
+
+
+def highlight(analyzer: Analyzer, text: str, words: list[str], width: int = 120) -> str:
+    """Escaped snippet of ``text`` around the first match, each matched term wrapped in <mark>."""
+    wanted = set(words)
+    spans = [(t.start, t.end) for t in analyzer.terms(text) if t.text in wanted]
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    begin = max(0, (merged[0][0] - 20) if merged else 0)
+    end = min(len(text), begin + width)
+    parts, position = [], begin
+    for start, stop in merged:
+        if start < begin or stop > end:
+            continue
+        parts.append(html.escape(text[position:start]))
+        parts.append(f"<mark>{html.escape(text[start:stop])}</mark>")
+        position = stop
+    parts.append(html.escape(text[position:end]))
+    return ("…" if begin else "") + "".join(parts) + ("…" if end < len(text) else "")
+
+
+def _clip(text: str, width: int = 120) -> str:
+    return text if len(text) <= width else text[:width] + "…"
