@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from search_index.engine import DEFAULT_INDEX
+
 from .errors import PufaError
 
 _SOURCE_HELP = "Use PATH as the official text of regulation SLUG for this run (repeatable)."
@@ -64,8 +66,11 @@ def _load_mkdocs_config(config_file: str, **overrides):
 @config_options
 @click.option("--strict", is_flag=True, help="Fail on warnings (unresolved references, numbering problems).")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Where to write the site (default: site_dir).")
-def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: str | None) -> None:
-    """Build the site. The new site is written beside the old one and swapped in only when complete.
+@click.option("--index", "index_dir", type=click.Path(file_okay=False),
+              help="Where to write the search index (default: .pufa-index beside the site folder).")
+def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: str | None,
+          index_dir: str | None) -> None:
+    """Build the site and its search index. Both are written beside the old ones and swapped in only when complete.
 
     Example: pufa build --source xinfang-gongzuo-tiaoli=texts/xinfang-gongzuo-tiaoli-2022.txt
     """
@@ -81,12 +86,26 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
         config.site_dir = str(staging)
         try:
             mkdocs_build(config)
+            index = _index_built_site(config, Path(index_dir) if index_dir else target.parent / DEFAULT_INDEX)
             _swap_in(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     except (PufaError, MkDocsException) as error:
         raise _fail(error) from None
     click.echo(f"站点已生成：{target}{os.sep}index.html（用浏览器打开，或运行 pufa serve 预览）")
+    if index:
+        click.echo(f"检索索引：{index}（pufa search 关键词）")
+
+
+def _index_built_site(config, index_dir: Path) -> Path | None:
+    """Index what the plugin loaded for this build (no second parse)."""
+    from search_index import index_project
+
+    plugin = config.plugins.get("pufa")
+    if plugin is None or plugin.project is None:
+        return None
+    index_project(plugin.project, plugin.content, index_dir, plugin.default_regulation(), config.use_directory_urls)
+    return index_dir
 
 
 def _swap_in(staging: Path, target: Path) -> None:
@@ -118,6 +137,27 @@ def serve(config_file: str, sources: tuple[str, ...], dev_addr: str) -> None:
         raise _fail(error) from None
 
 
+def _load_site(config_file: str, sources: tuple[str, ...]):
+    """The site's configuration, project and content pack, loaded without building."""
+    from .config import overrides_from_environment, regulation_specs
+    from .content import Vocabulary, load_content
+    from .project import load_project
+
+    _export_sources(sources)
+    config = _load_mkdocs_config(config_file)
+    plugin = config.plugins.get("pufa")
+    if plugin is None:
+        raise PufaError("the pufa plugin is not listed under plugins", path=config_file,
+                        hint="add '- pufa' to the plugins of mkdocs.yml.")
+    options = plugin.config
+    specs = regulation_specs(options, Path(config_file), overrides_from_environment())
+    project = load_project(specs)
+    vocabulary = Vocabulary(tuple(options.topics), tuple(options.outcomes), frozenset(options.privacy_allow))
+    default = options.default_regulation or (specs[0].slug if specs else None)
+    content = load_content(Path(config.docs_dir), project, vocabulary, default)
+    return config, default, project, content
+
+
 @cli.command()
 @config_options
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
@@ -128,22 +168,10 @@ def check(config_file: str, sources: tuple[str, ...], strict: bool) -> None:
 
     Example: pufa check
     """
-    from .config import overrides_from_environment, regulation_specs
-    from .content import Vocabulary, load_content
-    from .project import load_project, missing_source_message
+    from .project import missing_source_message
 
     try:
-        _export_sources(sources)
-        config = _load_mkdocs_config(config_file)
-        plugin = config.plugins.get("pufa")
-        if plugin is None:
-            raise PufaError("the pufa plugin is not listed under plugins", path=config_file,
-                            hint="add '- pufa' to the plugins of mkdocs.yml.")
-        options = plugin.config
-        specs = regulation_specs(options, Path(config_file), overrides_from_environment())
-        project = load_project(specs)
-        vocabulary = Vocabulary(tuple(options.topics), tuple(options.outcomes), frozenset(options.privacy_allow))
-        content = load_content(Path(config.docs_dir), project, vocabulary, options.default_regulation)
+        _, _, project, content = _load_site(config_file, sources)
     except PufaError as error:
         raise _fail(error) from None
     for item in project.missing:
@@ -159,6 +187,80 @@ def check(config_file: str, sources: tuple[str, ...], strict: bool) -> None:
                f"{errors} error(s), {len(problems) - errors} warning(s)")
     if errors or (strict and problems):
         sys.exit(1)
+
+
+@cli.command()
+@config_options
+@click.option("--index", "index_dir", default=DEFAULT_INDEX, show_default=True, type=click.Path(file_okay=False),
+              help="Where to write the index.")
+def index(config_file: str, sources: tuple[str, ...], index_dir: str) -> None:
+    """Build only the search index (written beside the old one and swapped in when complete).
+
+    Example: pufa index --source xinfang-gongzuo-tiaoli=texts/xinfang-gongzuo-tiaoli-2022.txt
+    """
+    from search_index import index_project
+
+    try:
+        config, default, project, content = _load_site(config_file, sources)
+        errors = [p for p in project.problems + content.problems if p.severity == "error"]
+        if errors:
+            raise PufaError(f"{len(errors)} error(s); run pufa check. First: {errors[0]}")
+        index_project(project, content, index_dir, default, config.use_directory_urls)
+    except PufaError as error:
+        raise _fail(error) from None
+    click.echo(f"检索索引：{index_dir}")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--index", "index_dir", default=DEFAULT_INDEX, show_default=True, type=click.Path(file_okay=False),
+              help="The index built by pufa build or pufa index.")
+@click.option("--type", "doc_type", type=click.Choice(["article", "interpretation", "qa", "case", "term"]),
+              help="Only results of this kind.")
+@click.option("--regulation", help="Only results of this regulation (slug).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200), help="Number of results.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list (one list per line with QUERY '-').")
+def search(query: str, index_dir: str, doc_type: str | None, regulation: str | None, limit: int,
+           as_json: bool) -> None:
+    """Search the index. QUERY '-' reads one query per line from standard input.
+
+    Example: pufa search 上访以后多久能给我答复
+    """
+    from search_index.engine import Searcher
+
+    try:
+        searcher = Searcher(index_dir)
+    except FileNotFoundError:
+        raise click.ClickException(f"{index_dir}: no search index here. Hint: run pufa build or pufa index first, "
+                                   "or pass --index DIR.") from None
+    queries = (line.rstrip("\n") for line in sys.stdin) if query == "-" else [query]
+    colour = sys.stdout.isatty() and not as_json
+    with searcher:
+        for text in queries:
+            hits = searcher.search(text, limit=limit, type=doc_type, regulation=regulation)
+            if as_json:
+                click.echo(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False))
+            elif query == "-":
+                click.echo(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False))
+            else:
+                click.echo(_human_results(hits, colour))
+
+
+def _human_results(hits, colour: bool) -> str:
+    import html
+
+    if not hits:
+        return "没有找到结果。"
+    lines = []
+    for number, hit in enumerate(hits, 1):
+        snippet = hit.snippet
+        if colour:
+            snippet = snippet.replace("<mark>", "\x1b[1;33m").replace("</mark>", "\x1b[0m")
+        else:
+            snippet = snippet.replace("<mark>", "【").replace("</mark>", "】")
+        lines.append(f"{number}. [{hit.label}] {hit.title}  /{hit.url}")
+        lines.append(f"   {html.unescape(snippet)}")
+    return "\n".join(lines)
 
 
 @cli.command()

@@ -1,4 +1,24 @@
-"""pufa's full-text search: the Chinese analyzer, the Whoosh index and queries (see DESIGN.md, "Search").
+"""pufa's full-text search: one Chinese analyzer, a Whoosh index with CLI search, and the in-browser index.
 
-Reads the same project the site is built from (``generator.project``); never imports MkDocs.
+``analysis`` (the analyzer) → ``documents`` (project + content as search records) → ``engine`` (Whoosh index,
+atomic rebuild, search) and ``browser`` (the static index the site's own client searches). Never imports MkDocs.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.content import ContentPack
+from generator.project import Project
+
+
+def index_project(project: Project, content: ContentPack, index_dir: str | Path, default_regulation: str | None,
+                  directory_urls: bool = True) -> Path:
+    """Build the Whoosh index of a loaded project and its content pack (what ``pufa index`` runs)."""
+    from .documents import build_documents
+    from .engine import build_index
+    from .words import user_words
+
+    documents = build_documents(project, content, directory_urls)
+    return build_index(documents, index_dir, user_words(project, content), dict(project.library.titles),
+                       default_regulation)

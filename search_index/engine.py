@@ -9,6 +9,7 @@ while n+1 is built and swapped in, so a search during a rebuild never fails.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -25,7 +26,7 @@ from .lookup import ArticleLookup, find_lookup
 from .schema import FIELD_BOOSTS, make_schema
 
 DEFAULT_INDEX = ".pufa-index"
-_META = "pufa-index.txt"
+_META = "pufa-index.json"
 
 
 class IndexError_(Exception):
@@ -52,8 +53,13 @@ class Hit:
                 "title": self.title, "url": "/" + self.url, "snippet": self.snippet, "score": round(self.score, 3)}
 
 
-def build_index(documents: list[SearchDocument], index_dir: str | Path, user_words: tuple[str, ...] = ()) -> Path:
-    """Write a new generation of the index and swap it in; return the generation's directory."""
+def build_index(documents: list[SearchDocument], index_dir: str | Path, user_words: tuple[str, ...] = (),
+                titles: dict[str, str] | None = None, default_regulation: str | None = None) -> Path:
+    """Write a new generation of the index and swap it in; return the generation's directory.
+
+    ``titles`` (title → slug) and ``default_regulation`` are kept with the index so that 信访条例第21条 and a bare
+    第22条 resolve the same way in ``pufa search`` as on the site.
+    """
     link = Path(index_dir)
     link.parent.mkdir(parents=True, exist_ok=True)
     generation = _next_generation(link)
@@ -68,7 +74,9 @@ def build_index(documents: list[SearchDocument], index_dir: str | Path, user_wor
             extra=doc.extra, context=doc.context, body=doc.body, url=doc.url,
             passages=[(p.text, p.anchor) for p in doc.passages])
     writer.commit()
-    (target / _META).write_text(f"pufa search index, generation {generation}\n", encoding="utf-8")
+    meta = {"generation": generation, "titles": titles or {}, "default_regulation": default_regulation,
+            "documents": len(documents)}
+    (target / _META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     _swap_link(link, target.name)
     _remove_old_generations(link, keep={generation, generation - 1})
     return target
@@ -105,6 +113,7 @@ class Searcher:
         resolved = path.resolve()
         if not (resolved / _META).is_file():
             raise FileNotFoundError(f"no search index at {path}")
+        self.meta = json.loads((resolved / _META).read_text(encoding="utf-8"))
         self.ix = whoosh_index.open_dir(str(resolved))
         tokenizer = self.ix.schema["title"].analyzer.items[0] if hasattr(self.ix.schema["title"].analyzer, "items") \
             else self.ix.schema["title"].analyzer
@@ -120,13 +129,12 @@ class Searcher:
     def __exit__(self, *exc):
         self.close()
 
-    def search(self, text: str, limit: int = 10, type: str | None = None, regulation: str | None = None,
-               default_regulation: str | None = None, titles: dict[str, str] | None = None) -> list[Hit]:
-        """Results for ``text``, best first. Any string is valid input."""
+    def search(self, text: str, limit: int = 10, type: str | None = None, regulation: str | None = None) -> list[Hit]:
+        """Results for ``text``, best first. Any string is valid input: nothing in it is query syntax."""
         text = text.strip()[:500]
         if not text:
             return []
-        lookup = find_lookup(text, titles or {}, regulation or default_regulation)
+        lookup = find_lookup(text, self.meta["titles"], regulation or self.meta["default_regulation"])
         hits: list[Hit] = []
         if lookup is not None and type in (None, "article"):
             hits.extend(self._lookup_hits(lookup))
