@@ -56,6 +56,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                 config.markdown_extensions.append(extension)
         config.extra_css.append(f"{ASSET_DIR}/pufa.css")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa.js")
+        config.extra_javascript.append(f"{ASSET_DIR}/pufa-search.js")
         return config
 
     # Run before Material's blog/tags plugins so that they see the generated pages as ordinary files.
@@ -77,7 +78,21 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                 files.append(File.generated(config, data_src(item.slug), content=regulation_json(item.regulation)))
         for asset in ASSETS.iterdir():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+        self.add_search(files, config, renderer)
         return files
+
+    def add_search(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
+        """The /sousuo/ page and the browser index, made from the same documents and analyzer as the Whoosh index."""
+        from search_index.analysis import Analyzer
+        from search_index.browser import export_index
+        from search_index.documents import build_documents
+        from search_index.words import user_words
+
+        documents = build_documents(self.project, self.content, config.use_directory_urls)
+        analyzer = Analyzer(user_words(self.project, self.content))
+        script = export_index(documents, analyzer, dict(self.project.library.titles), self.default_regulation())
+        files.append(File.generated(config, "search/index.js", content=script))
+        files.append(File.generated(config, "sousuo/index.md", content=renderer.render("search.md.j2")))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.project is None:

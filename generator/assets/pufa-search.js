@@ -1,0 +1,310 @@
+// pufa: in-browser search. Loads search/index.js (built by pufa from the same analyzer as the Whoosh index) on
+// the first search, analyses the query the same way — width and numeral normalisation, segmentation against the
+// index's vocabulary, stop words, synonyms — and ranks with BM25F. No requests to other hosts; works from file://.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = script ? script.src.replace(/assets\/pufa\/pufa-search\.js(\?.*)?$/, "") : "";
+  var fileMode = location.protocol === "file:";
+  var index = null, vocab = null, maxWord = 12, waiting = [];
+  var LABELS = { article: "条文", interpretation: "解读", qa: "问答", "case": "案例", term: "术语" };
+
+  // --- numerals -------------------------------------------------------------------------------------------
+  var DIGITS = { "〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var UNITS = { "十": 10, "百": 100, "千": 1000 };
+  var CN = "[〇零○一二两三四五六七八九十百千万]+";
+  function cnToInt(text) {
+    if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
+    if (!/[十百千万]/.test(text)) {
+      var digits = "";
+      for (var i = 0; i < text.length; i++) digits += DIGITS[text[i]];
+      return parseInt(digits, 10);
+    }
+    var total = 0, section = 0, digit = null;
+    for (var j = 0; j < text.length; j++) {
+      var ch = text[j];
+      if (ch in DIGITS) { digit = DIGITS[ch] || null; }
+      else if (ch in UNITS) { section += (digit === null ? 1 : digit) * UNITS[ch]; digit = null; }
+      else if (ch === "万") { total += ((section + (digit || 0)) || 1) * 10000; section = 0; digit = null; }
+    }
+    return total + section + (digit || 0);
+  }
+  var NUMERIC = new RegExp("第(" + CN + ")([条款项章节编])|(" + CN + ")(个工作日|工作日|日|天|人|名|个月|年|周|小时|次|倍)|(^|[^第0-9])([0-9]+)(?=条)|([0-9])天", "g");
+
+  // Normalise like search_index.analysis.normalize: width, case, numerals. Returns the text and, for each of
+  // its characters, the index of the original character it came from.
+  function normalize(text) {
+    var lowered = "";
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      if (code >= 0xFF10 && code <= 0xFF19) lowered += String.fromCharCode(code - 0xFF10 + 48);
+      else if (code >= 0xFF21 && code <= 0xFF3A) lowered += String.fromCharCode(code - 0xFF21 + 97);
+      else if (code >= 0xFF41 && code <= 0xFF5A) lowered += String.fromCharCode(code - 0xFF41 + 97);
+      else if (code === 0x3000) lowered += " ";
+      else lowered += text[i].toLowerCase();
+    }
+    var out = "", map = [], position = 0, match;
+    NUMERIC.lastIndex = 0;
+    while ((match = NUMERIC.exec(lowered)) !== null) {
+      var start = match.index, end = start + match[0].length, replacement;
+      if (match[1]) replacement = "第" + cnToInt(match[1]) + match[2];
+      else if (match[3]) replacement = cnToInt(match[3]) + (match[4] === "天" ? "日" : match[4]);
+      else if (match[6] !== undefined) { start += match[5].length; replacement = "第" + match[6]; }
+      else replacement = match[7] + "日";
+      for (var k = position; k < start; k++) { out += lowered[k]; map.push(k); }
+      for (var r = 0; r < replacement.length; r++) {
+        out += replacement[r];
+        map.push(Math.min(end - 1, start + Math.floor(r * (end - start) / replacement.length)));
+      }
+      position = end;
+    }
+    for (var m = position; m < lowered.length; m++) { out += lowered[m]; map.push(m); }
+    map.push(lowered.length);
+    return { text: out, map: map };
+  }
+
+  // --- analysis -----------------------------------------------------------------------------------------------
+  function prepare() {
+    index = window.PUFA_SEARCH_INDEX;
+    vocab = Object.create(null);
+    Object.keys(index.terms).forEach(function (t) { vocab[t] = true; });
+    Object.keys(index.synonyms).forEach(function (t) { vocab[t] = true; });
+    index.stopwords.forEach(function (t) { vocab[t] = true; });
+    index.userWords.forEach(function (t) { vocab[t] = true; });
+    index.stop = Object.create(null);
+    index.stopwords.forEach(function (t) { index.stop[t] = true; });
+  }
+
+  // Forward maximum matching against the vocabulary, plus the shorter index terms inside a long word (as
+  // jieba's search mode does). Words not in the index cannot match a document, so they need no segmenting.
+  function segment(text) {
+    var words = [], pieces = text.match(/第[0-9]+[条款项章节编]|[0-9]+(?:\.[0-9]+)?|[a-z]+|[\u4e00-\u9fff]+/g) || [];
+    pieces.forEach(function (piece) {
+      if (!/[\u4e00-\u9fff]/.test(piece) || /^第[0-9]+/.test(piece)) { words.push(piece); return; }
+      var i = 0;
+      while (i < piece.length) {
+        var j = Math.min(piece.length, i + maxWord), found = null;
+        for (; j > i; j--) { if (vocab[piece.slice(i, j)]) { found = piece.slice(i, j); break; } }
+        if (!found) { i += 1; continue; }
+        words.push(found);
+        for (var len = 2; len < found.length; len++) {
+          for (var s = 0; s + len <= found.length; s++) {
+            var sub = found.substr(s, len);
+            if (index.terms[sub]) words.push(sub);
+          }
+        }
+        i += found.length;
+      }
+    });
+    return words.filter(function (w) { return !index.stop[w]; });
+  }
+
+  function queryTerms(text) {
+    var weights = Object.create(null), order = [];
+    segment(normalize(text).text).forEach(function (w) { if (!(w in weights)) { weights[w] = 1; order.push(w); } });
+    order.slice().forEach(function (w) {
+      (index.synonyms[w] || []).forEach(function (t) {
+        if (!(t in weights)) { weights[t] = index.synonymWeight; order.push(t); }
+      });
+    });
+    return order.map(function (w) { return [w, weights[w]]; });
+  }
+
+  // --- article-number lookup (the grammar of search_index/lookup.py) ---------------------------------------------
+  var NUM = "(?:" + CN + "|[0-9]+)";
+  var LOOKUP = new RegExp("^\\s*(?:《?([^《》\\s第0-9]{2,40}?)》?)?\\s*(?:第?(" + NUM + ")\\s*条(?:之(" + CN +
+    "))?(?:第(" + NUM + ")款)?(?:第(" + NUM + ")项)?|([0-9]+)(?:\\.([0-9]+))?)\\s*$");
+  function lookup(text) {
+    var m = LOOKUP.exec(text.replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFF10 + 48); }).replace(/．/g, "."));
+    if (!m || (m[6] && !m[7])) return null;
+    var regulation = index.defaultRegulation;
+    if (m[1]) { regulation = index.titles[m[1]]; if (!regulation) return null; }
+    if (m[6]) return { regulation: regulation, article: +m[6], suffix: null, paragraph: null, item: +m[7] };
+    return { regulation: regulation, article: cnToInt(m[2]), suffix: m[3] ? cnToInt(m[3]) : null,
+             paragraph: m[4] ? cnToInt(m[4]) : null, item: m[5] ? cnToInt(m[5]) : null };
+  }
+
+  // --- ranking --------------------------------------------------------------------------------------------------
+  function search(text, limit) {
+    text = (text || "").trim().slice(0, 500);
+    if (!text) return [];
+    var results = [], taken = Object.create(null), found = lookup(text);
+    if (found) {
+      index.docs.forEach(function (doc, number) {
+        if (doc[0] === "article" && doc[3] === found.regulation && doc[4] === found.article) {
+          results.push({ doc: number, score: Infinity, anchor: lookupAnchor(doc, found) });
+          taken[number] = true;
+        }
+      });
+    }
+    var terms = queryTerms(text), scores = Object.create(null), n = index.docs.length;
+    terms.forEach(function (pair) {
+      var postings = index.terms[pair[0]];
+      if (!postings) return;
+      var docsWithTerm = Object.create(null), df = 0;
+      for (var p = 0; p < postings.length; p += 3) { if (!docsWithTerm[postings[p]]) { docsWithTerm[postings[p]] = true; df++; } }
+      var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      for (var q = 0; q < postings.length; q += 3) {
+        var doc = postings[q], field = postings[q + 1], tf = postings[q + 2];
+        var length = index.docs[doc][5][field], avg = index.avg[field] || 1;
+        var part = tf * (index.k1 + 1) / (tf + index.k1 * (1 - index.b + index.b * length / avg));
+        scores[doc] = (scores[doc] || 0) + pair[1] * idf * index.boosts[field] * part;
+      }
+    });
+    Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; })
+      .forEach(function (doc) { if (!taken[doc]) results.push({ doc: doc, score: scores[doc] }); });
+    var words = terms.map(function (t) { return t[0]; });
+    return results.slice(0, limit || 20).map(function (result) { return hit(result, words); });
+  }
+
+  function lookupAnchor(doc, found) {
+    var passages = doc[6];
+    for (var i = 0; i < passages.length; i++) {
+      var anchor = passages[i][1];
+      if (found.item && new RegExp((found.paragraph ? "-p" + found.paragraph : "-p[0-9]+") + "-i" + found.item + "$").test(anchor)) return anchor;
+      if (found.paragraph && !found.item && new RegExp("-p" + found.paragraph + "$").test(anchor)) return anchor;
+    }
+    return "";
+  }
+
+  function hit(result, words) {
+    var doc = index.docs[result.doc], passage = bestPassage(doc[6], words);
+    var anchor = result.anchor !== undefined ? result.anchor : (doc[0] === "article" ? passage[1] : "");
+    return { type: doc[0], label: LABELS[doc[0]], title: doc[1], url: doc[2] + (anchor ? "#" + anchor : ""),
+             regulation: doc[3], article: doc[4], snippet: highlight(passage[0], words), score: result.score };
+  }
+
+  function bestPassage(passages, words) {
+    var best = passages[0] || ["", ""], bestCount = 0;
+    passages.forEach(function (p) {
+      var text = normalize(p[0]).text, count = 0;
+      words.forEach(function (w) { if (text.indexOf(w) >= 0) count++; });
+      if (count > bestCount) { best = p; bestCount = count; }
+    });
+    return best;
+  }
+
+  // Snippet pieces: [text, marked?] around the first match, never HTML.
+  function highlight(text, words) {
+    var norm = normalize(text), spans = [];
+    words.forEach(function (w) {
+      if (w.length < 1) return;
+      var at = norm.text.indexOf(w);
+      while (at >= 0) { spans.push([norm.map[at], norm.map[at + w.length - 1] + 1]); at = norm.text.indexOf(w, at + w.length); }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    var merged = [];
+    spans.forEach(function (s) {
+      if (merged.length && s[0] <= merged[merged.length - 1][1]) merged[merged.length - 1][1] = Math.max(merged[merged.length - 1][1], s[1]);
+      else merged.push(s.slice());
+    });
+    var begin = Math.max(0, merged.length ? merged[0][0] - 20 : 0), end = Math.min(text.length, begin + 120);
+    var pieces = [], position = begin;
+    if (begin) pieces.push(["…", false]);
+    merged.forEach(function (s) {
+      if (s[0] < begin || s[1] > end) return;
+      pieces.push([text.slice(position, s[0]), false], [text.slice(s[0], s[1]), true]);
+      position = s[1];
+    });
+    pieces.push([text.slice(position, end) + (end < text.length ? "…" : ""), false]);
+    return pieces;
+  }
+
+  // --- pages ----------------------------------------------------------------------------------------------------
+  function pageHref(url) {
+    var parts = url.split("#"), path = parts[0];
+    if (fileMode && (path === "" || /\/$/.test(path))) path += "index.html";
+    return base + path + (parts[1] ? "#" + parts[1] : "");
+  }
+  function searchPage(query) { return pageHref("sousuo/") + "?q=" + encodeURIComponent(query); }
+
+  function whenReady(callback) {
+    if (index) return callback();
+    waiting.push(callback);
+    if (waiting.length > 1) return;
+    function flush() { prepare(); var list = waiting; waiting = []; list.forEach(function (f) { f(); }); }
+    if (window.PUFA_SEARCH_INDEX) return flush();
+    var tag = document.createElement("script");
+    tag.src = base + "search/index.js";
+    tag.onload = flush;
+    document.head.appendChild(tag);
+  }
+
+  function render(container, query) {
+    container.textContent = "";
+    var status = document.getElementById("pufa-status");
+    if (!query) { if (status) status.textContent = ""; return; }
+    var hits = search(query, 20);
+    if (status) status.textContent = hits.length ? "找到 " + hits.length + " 条结果" : "没有找到结果，换个说法试试，例如“多久答复”“复查”“第22条”。";
+    var list = document.createElement("ol");
+    list.className = "pufa-hits";
+    hits.forEach(function (h) {
+      var item = document.createElement("li"), link = document.createElement("a"), label = document.createElement("span");
+      item.className = "pufa-hit pufa-hit--" + h.type;
+      label.className = "pufa-hit__label";
+      label.textContent = h.label;
+      link.href = pageHref(h.url);
+      link.appendChild(label);
+      link.appendChild(document.createTextNode(" " + h.title));
+      var snippet = document.createElement("p");
+      snippet.className = "pufa-hit__snippet";
+      h.snippet.forEach(function (piece) {
+        if (piece[1]) { var mark = document.createElement("mark"); mark.textContent = piece[0]; snippet.appendChild(mark); }
+        else snippet.appendChild(document.createTextNode(piece[0]));
+      });
+      item.appendChild(link);
+      item.appendChild(snippet);
+      list.appendChild(item);
+    });
+    container.appendChild(list);
+  }
+
+  function bindForms() {
+    document.querySelectorAll("form[data-pufa-search]").forEach(function (form) {
+      if (form.getAttribute("data-bound")) return;
+      form.setAttribute("data-bound", "1");
+      form.addEventListener("submit", function (event) {
+        var input = form.querySelector("input[name=q]"), results = document.getElementById("pufa-results");
+        event.preventDefault();
+        if (results) {
+          history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+          whenReady(function () { render(results, input.value); });
+        } else {
+          location.href = searchPage(input.value);
+        }
+      });
+    });
+  }
+
+  function addHeaderSearch() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector("form[data-pufa-search]")) return;
+    var form = document.createElement("form"), input = document.createElement("input");
+    form.setAttribute("data-pufa-search", "");
+    form.setAttribute("role", "search");
+    form.className = "pufa-header-search";
+    input.type = "search";
+    input.name = "q";
+    input.placeholder = "搜索条文、问答";
+    input.setAttribute("aria-label", "搜索");
+    form.appendChild(input);
+    var option = header.querySelector(".md-header__option");
+    header.insertBefore(form, option || null);
+  }
+
+  function setUp() {
+    addHeaderSearch();
+    bindForms();
+    var results = document.getElementById("pufa-results");
+    if (!results) return;
+    var query = new URLSearchParams(location.search).get("q") || "";
+    var input = document.querySelector("#pufa-search-page input[name=q]");
+    if (input) input.value = query;
+    if (query) whenReady(function () { render(results, query); });
+  }
+
+  window.pufaSearch = { search: function (text, limit) { return search(text, limit); }, ready: whenReady, normalize: normalize };
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();
