@@ -125,6 +125,9 @@ class Analyzer:
         self.stopwords = load_stopwords() if stopwords is None else stopwords
         self._jieba = _segmenter(self.user_words + tuple(sorted(self.synonyms)))
         self._lock = threading.Lock()
+        self.expansions = {word: tuple(dict.fromkeys(w for target in targets for w in self.words(target)))
+                           for word, targets in self.synonyms.items()}
+        """Synonym targets, analysed once: what a colloquial word adds to a query."""
 
     def terms(self, text: str) -> list[Term]:
         """Index-time analysis: every searchable term with its span in ``text``."""
@@ -163,10 +166,20 @@ class Analyzer:
         for word in self.words(text):
             weights[word] = 1.0
         for word in list(weights):
-            for target in self.synonyms.get(word, ()):
-                for piece in self.words(target) if target not in weights else ():
-                    weights.setdefault(piece, SYNONYM_WEIGHT)
+            for piece in self.expansions.get(word, ()):
+                weights.setdefault(piece, SYNONYM_WEIGHT)
         return list(weights.items())
+
+    def find(self, text: str, words) -> list[tuple[int, int]]:
+        """Spans of ``text`` (as written) where any of ``words`` occurs after normalisation; for highlighting."""
+        normalized, mapping = normalize(text)
+        spans = []
+        for word in words:
+            at = normalized.find(word)
+            while at >= 0:
+                spans.append((mapping[at], mapping[at + len(word)]))
+                at = normalized.find(word, at + len(word))
+        return sorted(spans)
 
 
 def _searchable(word: str) -> bool:

@@ -41,8 +41,7 @@ def export_index(documents: list[SearchDocument], analyzer: Analyzer, titles: di
         "avg": [round(total / max(1, len(documents)), 2) for total in totals],
         "docs": docs, "terms": postings,
         # Synonym targets go out already analysed, so the client adds exactly the terms Whoosh would.
-        "synonyms": {word: sorted({w for target in targets for w in analyzer.words(target)})
-                     for word, targets in analyzer.synonyms.items()},
+        "synonyms": {word: list(terms) for word, terms in analyzer.expansions.items()},
         "synonymWeight": SYNONYM_WEIGHT, "stopwords": sorted(analyzer.stopwords),
         "userWords": list(analyzer.user_words), "titles": titles, "defaultRegulation": default_regulation,
     }

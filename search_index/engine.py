@@ -20,7 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.query import Or, Term
 
-from .analysis import Analyzer, analyzer_for
+from .analysis import Analyzer, analyzer_for, normalize
 from .documents import LABELS, SearchDocument
 from .lookup import ArticleLookup, find_lookup
 from .schema import FIELD_BOOSTS, make_schema
@@ -187,10 +187,10 @@ class Searcher:
 
 def best_passage(analyzer: Analyzer, passages, words: list[str]) -> tuple[str, str]:
     """The passage with the most distinct query words (the first passage if none matches)."""
-    wanted = set(words)
     best, best_count = (passages[0] if passages else ("", "")), 0
     for text, anchor in passages:
-        count = len(wanted & {t.text for t in analyzer.terms(text)})
+        normalized = normalize(text)[0]
+        count = sum(1 for word in words if word in normalized)
         if count > best_count:
             best, best_count = (text, anchor), count
     return best[0], best[1]
@@ -198,10 +198,8 @@ def best_passage(analyzer: Analyzer, passages, words: list[str]) -> tuple[str, s
 
 def highlight(analyzer: Analyzer, text: str, words: list[str], width: int = 120) -> str:
     """Escaped snippet of ``text`` around the first match, each matched term wrapped in <mark>."""
-    wanted = set(words)
-    spans = [(t.start, t.end) for t in analyzer.terms(text) if t.text in wanted]
     merged: list[list[int]] = []
-    for start, end in sorted(spans):
+    for start, end in analyzer.find(text, words):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
