@@ -37,26 +37,29 @@ def timed(command: list[str], cwd: Path, env: dict) -> float:
     return time.perf_counter() - started
 
 
-def plain_copy(work: Path, pufa_site: Path) -> Path:
-    """A plain MkDocs project with the same pages: the generated Markdown written out, the plugin removed."""
+def plain_copy(work: Path) -> Path:
+    """A plain MkDocs project with the same pages: every page pufa generates written out as a file, the
+    interpretations (merged into article pages by pufa) left out, and the pufa plugin removed."""
     sys.path.insert(0, str(ROOT))
-    from generator.config import RegulationSpec
-    from generator.project import load_project
-    from generator.render import Renderer
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
 
     plain = work / "plain"
-    shutil.copytree(ROOT / "docs", plain / "docs")
-    specs = [RegulationSpec(slug, path, slug, (), "现行有效", None) for slug, path in SOURCES.items()]
-    for page in Renderer(load_project(specs)).pages():
-        target = plain / "docs" / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    for name in ("wenda", "anli"):
-        (plain / "docs" / name / "index.md").write_text(f"# {name}\n", encoding="utf-8")
-    (plain / "docs" / "cidian.md").write_text("# 术语词典\n", encoding="utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = []
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(ROOT / "docs", plain / "docs", ignore=shutil.ignore_patterns("jiedu", "cidian.yml"))
+    os.environ["PUFA_SOURCES"] = os.pathsep.join(f"{slug}={path}" for slug, path in SOURCES.items())
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    del os.environ["PUFA_SOURCES"]
+    for file in files:
+        if file.generated_by and file.src_uri.endswith(".md"):
+            target = plain / "docs" / file.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(file.content_string, encoding="utf-8")
+    data = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    data["plugins"] = []
+    data["markdown_extensions"] = [*data["markdown_extensions"], "abbr", "pymdownx.details"]
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return plain
 
 
@@ -75,7 +78,7 @@ def main() -> int:
         shutil.copy(ROOT / "mkdocs.yml", project)
         sources = [arg for slug, path in SOURCES.items() for arg in ("--source", f"{slug}={path}")]
         pufa_cmd = [sys.executable, "-m", "generator", "build", *sources]
-        plain = plain_copy(work, project / "site")
+        plain = plain_copy(work)
         plain_cmd = [sys.executable, "-m", "mkdocs", "build", "-q"]
         pufa_times, plain_times = [], []
         for _ in range(runs):  # interleaved, so load on the machine hits both alike

@@ -7,6 +7,7 @@ Every user-facing failure is a :class:`~generator.errors.PufaError` or an MkDocs
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import sys
@@ -27,9 +28,25 @@ def main() -> None:
     cli(prog_name="pufa")
 
 
+class _EchoHandler(logging.Handler):
+    """MkDocs' (and the plugin's) log lines on standard error, as ``mkdocs`` prints them. Without a handler a
+    strict build fails with only "Aborted with a BuildError!", hiding the file:line that says why."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"{record.levelname:<7} -  {record.getMessage()}", err=True)
+
+
+def _show_mkdocs_messages() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(handler, _EchoHandler) for handler in logger.handlers):
+        logger.addHandler(_EchoHandler())
+        logger.setLevel(logging.INFO)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """普法站点生成器: build a regulation's publicity site and full-text index."""
+    _show_mkdocs_messages()
 
 
 def config_options(function):

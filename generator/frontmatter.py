@@ -21,8 +21,11 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader without implicit timestamps: a date is validated by the content model, with its line."""
 
 
+# No implicit timestamps (dates are checked with their line) and no implicit floats: 31.10 is 第三十一条第十项,
+# which YAML would otherwise read as the number 31.1.
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -63,8 +66,9 @@ def read_front_matter(text: str, path: str | Path) -> FrontMatter:
         raise ContentError(f"invalid YAML front matter: {problem}", path=path,
                            lineno=mark.line + 2 if mark else 1,
                            hint="check indentation, colons and brackets; quote values containing ':' or '#'.") from None
-    if data is None:
-        data = {}
+    body_lineno = text.count("\n", 0, match.end()) + 1
+    if node is None:
+        return FrontMatter({}, body=text[match.end():], body_lineno=body_lineno)
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ContentError("front matter must be a mapping of keys to values", path=path, lineno=2,
                            hint="write one 'key: value' per line between the two --- lines.")
@@ -74,7 +78,6 @@ def read_front_matter(text: str, path: str | Path) -> FrontMatter:
         lines[key] = key_node.start_mark.line + 2
         if isinstance(value_node, yaml.SequenceNode):
             item_lines[key] = [element.start_mark.line + 2 for element in value_node.value]
-    body_lineno = text.count("\n", 0, match.end()) + 1
     return FrontMatter(data, lines, item_lines, text[match.end():], body_lineno)
 
 

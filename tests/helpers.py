@@ -232,3 +232,87 @@ def load_options(**config):
     assert errors == [], errors
     assert warnings == [], warnings
     return options
+
+
+# --- content trees ------------------------------------------------------------------------------------------------
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``{relative path: text or bytes}`` under ``root`` (text as UTF-8), creating folders; returns ``root``."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+# --- search: a small made-up regulation, content pack and index ----------------------------------------------------
+
+MEDIATION_SLUG = "tiaojie"
+
+SCRIPT = "<script>alert(1)</script>"
+"""Markup that must never come back from a search as markup."""
+
+
+def _mediation_text() -> str:
+    """示范社区调解条例: articles 1–32 plus 第十条之一, with 22, 31 (six items, two paragraphs) and 5 written out."""
+    special = {
+        2: ["本条例所称调解员，是指经居民委员会聘任从事社区调解的人员。"],
+        5: ["调解员应当保护当事人的隐私。", f"网页中出现{SCRIPT}字样的，调解员应当报告。"],
+        22: ["当事人对调解协议不服的，可以在六十日内向街道办事处申请复核。"],
+        31: ["调解员不得有下列行为：", "（一）偏袒一方当事人；", "（二）侮辱当事人；", "（三）索取财物；",
+             "（四）拖延调解；", "（五）强迫调解；", "（六）泄露当事人的隐私或者商业秘密。",
+             "调解员有前款行为的，由居民委员会给予批评教育。"],
+    }
+    lines = ["示范社区调解条例", "", "第一章　总　　则", ""]
+    for number in range(1, 33):
+        if number == 20:
+            lines += ["", "第二章　调解程序", ""]
+        text = special.get(number, ["居民委员会应当做好社区调解的示范工作。"])
+        lines.append(f"第{int_to_cn(number)}条　{text[0]}")
+        lines.extend(text[1:])
+        if number == 10:
+            lines.append("第十条之一　调解员应当参加年度培训。")
+    return "\n".join(lines) + "\n"
+
+
+MEDIATION_TEXT = _mediation_text()
+
+
+def search_fixture():
+    """``(project, content)``: the made-up mediation regulation and the service law (short title 物业法), plus a
+    Q&A, a glossary term and a case whose words include :data:`SCRIPT`."""
+    import datetime as dt
+
+    from generator.content import Case, ContentPack, GlossaryTerm, Question
+
+    library = make_library((MEDIATION_SLUG, MEDIATION_TEXT, []), (SERVICE_SLUG, SERVICE_TEXT, ["物业法"]))
+    project = make_project(library)
+    content = ContentPack(
+        questions=[Question("xieyi-bufu", "wenda/xieyi-bufu.md", f"对调解协议不服{SCRIPT}怎么办", (), ("调解",), "公众",
+                            f"对调解协议不服的，{SCRIPT}可以在六十日内申请复核。")],
+        cases=[Case("peixun", "anli/peixun.md", "调解员培训案", dt.date(2024, 1, 1), "浙江省杭州市", ("调解",), (),
+                    "调解成功", f"调解员参加培训后{SCRIPT}调解成功。", "调解员参加了培训。")],
+        terms=[GlossaryTerm("调解协议", f"调解协议是{SCRIPT}当事人在调解员主持下达成的书面协议。", (),
+                            ("和解书",), 1)])
+    return project, content
+
+
+def search_documents(directory_urls: bool = True):
+    """``(documents, user words, titles, default regulation)`` of :func:`search_fixture`, ready for an index."""
+    from search_index.documents import build_documents
+    from search_index.words import user_words
+
+    project, content = search_fixture()
+    return (build_documents(project, content, directory_urls), user_words(project, content),
+            dict(project.library.titles), MEDIATION_SLUG)
+
+
+def launch_chromium(playwright):
+    """Debian's headless chromium (the same flags as tests/test_site_build.py)."""
+    return playwright.chromium.launch(
+        executable_path="/usr/bin/chromium",
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+              "--disable-sync", "--no-first-run"])
