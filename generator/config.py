@@ -104,9 +104,13 @@ def regulation_specs(options: PufaOptions, config_file: Path, overrides: dict[st
             raise ConfigError(f"plugins.pufa.regulations[{number}].slug {slug!r} is listed twice", path=config_file,
                               hint="slugs must be unique.")
         seen.add(slug)
+        overridden = slug in overrides
         source = Path(overrides.pop(slug, entry.source)).expanduser()
         if not source.is_absolute():
             source = Path(os.path.normpath(base_dir / source))
+        if overridden and not source.is_file():
+            raise ConfigError(f"--source {slug}={source}: file not found",
+                              hint="check the path; without --source the configured source is used.")
         specs.append(RegulationSpec(slug, source, entry.title or slug, tuple(entry.short_titles), entry.status,
                                     entry.source_name, entry.article_count))
     if overrides:

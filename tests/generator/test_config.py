@@ -40,21 +40,34 @@ def test_spec_keeps_every_option():
     assert specs[0] == RegulationSpec("b", SITE / "b.txt", "示范条例", ("条例", "示范"), "已废止", "示范网")
 
 
-def test_source_override_replaces_the_configured_path():
+def test_source_override_replaces_the_configured_path(tmp_path):
     """--source SLUG=PATH replaces that regulation's source; a relative override is resolved like the config."""
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "demo-2024.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "b.txt").write_text("x", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
     options = load_options(regulations=[{"slug": "demo", "source": "demo.txt"}, {"slug": "b", "source": "b.txt"}])
-    specs = regulation_specs(options, CONFIG, {"demo": "/elsewhere/demo-2024.txt"})
-    assert [spec.source for spec in specs] == [Path("/elsewhere/demo-2024.txt"), SITE / "b.txt"]
-    specs = regulation_specs(options, CONFIG, {"b": "new/b.txt"})
-    assert [spec.source for spec in specs] == [SITE / "demo.txt", SITE / "new" / "b.txt"]
+    specs = regulation_specs(options, config, {"demo": str(tmp_path / "elsewhere" / "demo-2024.txt")})
+    assert [spec.source for spec in specs] == [tmp_path / "elsewhere" / "demo-2024.txt", tmp_path / "b.txt"]
+    specs = regulation_specs(options, config, {"b": "new/b.txt"})
+    assert [spec.source for spec in specs] == [tmp_path / "demo.txt", tmp_path / "new" / "b.txt"]
 
 
-def test_source_override_does_not_change_the_callers_dict():
-    """regulation_specs consumes a copy of the overrides, not the caller's dict."""
+def test_source_override_to_a_missing_file_is_an_error(tmp_path):
+    """An explicit --source that names no file is a mistake: a ConfigError naming the slug and path."""
     options = load_options(regulations=[{"slug": "demo", "source": "demo.txt"}])
-    overrides = {"demo": "/x.txt"}
+    with pytest.raises(ConfigError, match=r"--source demo=.*nope\.txt: file not found"):
+        regulation_specs(options, tmp_path / "mkdocs.yml", {"demo": str(tmp_path / "nope.txt")})
+
+
+def test_source_override_does_not_change_the_callers_dict(tmp_path):
+    """regulation_specs consumes a copy of the overrides, not the caller's dict."""
+    (tmp_path / "x.txt").write_text("x", encoding="utf-8")
+    options = load_options(regulations=[{"slug": "demo", "source": "demo.txt"}])
+    overrides = {"demo": str(tmp_path / "x.txt")}
     regulation_specs(options, CONFIG, overrides)
-    assert overrides == {"demo": "/x.txt"}
+    assert overrides == {"demo": str(tmp_path / "x.txt")}
 
 
 @pytest.mark.parametrize("slug", ["Demo", "demo_1", "信访", "demo-", "-demo", "de--mo", "demo tiaoli", ""],
