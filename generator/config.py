@@ -59,6 +59,8 @@ class PufaOptions(base.Config):
     """The regulations the site publishes, in the order they are listed."""
     default_regulation = c.Optional(c.Type(str))
     """The regulation a bare 第X条 on an editor's page refers to; defaults to the first one listed."""
+    csp = c.Type(bool, default=True)
+    """Add a Content-Security-Policy <meta> to every page (scripts only from this site)."""
     link_pages = c.Type(bool, default=True)
     """Turn article references in every Markdown page of the site into links."""
 

@@ -15,10 +15,12 @@ from mkdocs.structure.pages import Page
 
 from .config import PufaOptions, overrides_from_environment, regulation_specs
 from .content import GLOSSARY, INTERPRETATIONS, ContentPack, Vocabulary, load_content
+from .csp import with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
 from .project import Project, load_project, missing_source_message
 from .render import Renderer, data_src, link_page_markdown, regulation_json
+from .sanitize import sanitize
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -103,6 +105,16 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             markdown = self.link(markdown, page)
         markdown = decorate_content_page(markdown, page.file.src_uri, self.project, self.content)
         return markdown + glossary_abbreviations(self.content.terms)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Editors' raw HTML passes only through the allow-list; generated and ``trusted: true`` pages are ours."""
+        if not self.config.enabled or page.file.generated_by or page.meta.get("pufa_generated") \
+                or page.meta.get("trusted") is True:
+            return html
+        return sanitize(html)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return with_policy(output) if self.config.enabled and self.config.csp else output
 
     def link(self, markdown: str, page: Page) -> str:
         source = page.file.content_string
