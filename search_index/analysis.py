@@ -64,9 +64,9 @@ def normalize(text: str) -> tuple[str, list[int]]:
     for match in _NUMERIC.finditer(lowered):
         out.append(lowered[position:match.start()])
         mapping.extend(range(position, match.start()))
-        replacement = _replacement(match)
-        out.append(replacement)
-        mapping.extend(_spread(match.start(), match.end(), len(replacement)))
+        for piece, start, end in _replacement(match):
+            out.append(piece)
+            mapping.extend(_spread(start, end, len(piece)))
         position = match.end()
     out.append(lowered[position:])
     mapping.extend(range(position, len(lowered)))
@@ -74,15 +74,18 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(out), mapping
 
 
-def _replacement(match: re.Match) -> str:
+def _replacement(match: re.Match) -> list[tuple[str, int, int]]:
+    """The replacement as pieces, each with the span of the original it stands for: 第 | 31 | 条."""
     if match["ordinal"]:
-        return f"第{_arabic(match['ordinal'])}{match['kind']}"
+        number = match.span("ordinal")
+        return [("第", match.start(), number[0]), (_arabic(match["ordinal"]), *number),
+                (match["kind"], *match.span("kind"))]
     if match["count"]:
         unit = "日" if match["unit"] == "天" else match["unit"]
-        return f"{_arabic(match['count'])}{unit}"
+        return [(_arabic(match["count"]), *match.span("count")), (unit, *match.span("unit"))]
     if match["bare"]:
-        return f"第{match['bare']}"
-    return "日"  # 60天 → 60日
+        return [("第", match.start(), match.start()), (match["bare"], *match.span("bare"))]
+    return [("日", match.start(), match.end())]  # 60天 → 60日
 
 
 def _arabic(numeral: str) -> str:
@@ -93,9 +96,9 @@ def _arabic(numeral: str) -> str:
 
 
 def _spread(start: int, end: int, length: int) -> list[int]:
-    """Map ``length`` replacement characters onto the original span [start, end)."""
-    if length <= 0:
-        return []
+    """Map ``length`` replacement characters onto the original span [start, end) (an empty span: its start)."""
+    if end <= start:
+        return [start] * length
     return [min(end - 1, start + (i * (end - start)) // length) for i in range(length)]
 
 

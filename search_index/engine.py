@@ -13,7 +13,7 @@ import json
 import os
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -35,6 +35,8 @@ class IndexError_(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Hit:
+    id: str
+    """The document's id in the index: ``xinfang-gongzuo-tiaoli/22``, ``wenda/duojiu-dafu``."""
     type: str
     regulation: str | None
     article: int | None
@@ -143,12 +145,14 @@ class Searcher:
             query = Or([Term(field, term, boost=weight) for term, weight in terms for field in FIELD_BOOSTS])
             flt = self._filter(type, regulation)
             results = self.searcher.search(query, limit=limit + len(hits), filter=flt)
-            seen = {(h.regulation, h.article, h.type) for h in hits}
+            seen = {hit.id for hit in hits}
             for result in results:
-                if (result.get("regulation") or None, result.get("article"), result["type"]) in seen:
+                if result["id"] in seen:
                     continue
                 hits.append(self._hit(result, [t for t, _ in terms], result.score))
-        return hits[:limit]
+        # A number lookup ranks above everything: give it a finite score just above the best word match.
+        top = max((hit.score for hit in hits if hit.score != float("inf")), default=0.0)
+        return [replace(hit, score=top + 1.0) if hit.score == float("inf") else hit for hit in hits[:limit]]
 
     def _filter(self, type: str | None, regulation: str | None):
         clauses = []
@@ -172,7 +176,7 @@ class Searcher:
         else:
             chosen = next((p for p in passages if lookup.anchor and p[1] == lookup.anchor), passages[0])
         url, anchor = found["url"], chosen[1] if lookup.anchor else ""
-        return [Hit("article", found["regulation"], found.get("article"), found["title"],
+        return [Hit(found["id"], "article", found["regulation"], found.get("article"), found["title"],
                     url + (f"#{anchor}" if anchor else ""), html.escape(_clip(chosen[0])), float("inf"))]
 
     def _hit(self, result, words: list[str], score: float) -> Hit:
@@ -181,7 +185,8 @@ class Searcher:
         url = result["url"]
         if anchor and result["type"] == "article":
             url = f"{url}#{anchor}"
-        return Hit(result["type"], result.get("regulation") or None, result.get("article"), result["title"], url,
+        return Hit(result["id"], result["type"], result.get("regulation") or None, result.get("article"),
+                   result["title"], url,
                    highlight(self.analyzer, text, words), score)
 
 

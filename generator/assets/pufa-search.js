@@ -44,17 +44,30 @@
       else lowered += text[i].toLowerCase();
     }
     var out = "", map = [], position = 0, match;
+    function put(piece, start, end) {  // one piece of a replacement, spread over the original span it replaces
+      for (var r = 0; r < piece.length; r++) {
+        out += piece[r];
+        map.push(end <= start ? start : Math.min(end - 1, start + Math.floor(r * (end - start) / piece.length)));
+      }
+    }
     NUMERIC.lastIndex = 0;
     while ((match = NUMERIC.exec(lowered)) !== null) {
-      var start = match.index, end = start + match[0].length, replacement;
-      if (match[1]) replacement = "第" + cnToInt(match[1]) + match[2];
-      else if (match[3]) replacement = cnToInt(match[3]) + (match[4] === "天" ? "日" : match[4]);
-      else if (match[6] !== undefined) { start += match[5].length; replacement = "第" + match[6]; }
-      else replacement = match[7] + "日";
+      var start = match.index, end = start + match[0].length;
+      if (match[6] !== undefined) start += match[5].length;
       for (var k = position; k < start; k++) { out += lowered[k]; map.push(k); }
-      for (var r = 0; r < replacement.length; r++) {
-        out += replacement[r];
-        map.push(Math.min(end - 1, start + Math.floor(r * (end - start) / replacement.length)));
+      if (match[1]) {
+        put("第", start, start + 1);
+        put(String(cnToInt(match[1])), start + 1, start + 1 + match[1].length);
+        put(match[2], end - 1, end);
+      } else if (match[3]) {
+        put(String(cnToInt(match[3])), start, start + match[3].length);
+        put(match[4] === "天" ? "日" : match[4], start + match[3].length, end);
+      } else if (match[6] !== undefined) {
+        put("第", start, start);
+        put(match[6], start, end);
+      } else {
+        out += match[7]; map.push(start);
+        put("日", start + 1, end);
       }
       position = end;
     }
@@ -190,7 +203,7 @@
     words.forEach(function (w) {
       if (w.length < 1) return;
       var at = norm.text.indexOf(w);
-      while (at >= 0) { spans.push([norm.map[at], norm.map[at + w.length - 1] + 1]); at = norm.text.indexOf(w, at + w.length); }
+      while (at >= 0) { spans.push([norm.map[at], norm.map[at + w.length]]); at = norm.text.indexOf(w, at + w.length); }
     });
     spans.sort(function (a, b) { return a[0] - b[0]; });
     var merged = [];

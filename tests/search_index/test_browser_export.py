@@ -107,8 +107,7 @@ def test_average_lengths(exported):
 
 
 def test_synonyms_are_analysed_terms(exported):
-    """Every synonym target is a term as the analyzer writes it (one term that analyses to itself), so the client
-    adds exactly what Whoosh adds."""
+    """Every synonym target is an analysed term (it analyses to itself), exactly what Whoosh's query adds."""
     _, data, _, analyzer = exported
     assert data["synonyms"]["上访"] == ["信访", "走访"]
     assert data["synonyms"]["不服"] == ["复查", "复核"]
