@@ -25,7 +25,14 @@ _SOURCE_HELP = "Use PATH as the official text of regulation SLUG for this run (r
 
 def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    cli(prog_name="pufa")
+    try:
+        cli(prog_name="pufa", standalone_mode=True)
+    except Exception as error:  # a bug in pufa, not bad input: say so in one line unless debugging
+        if os.environ.get("PUFA_DEBUG"):
+            raise
+        click.echo(f"Error: internal error ({type(error).__name__}: {error}). Please report it; "
+                   "run again with PUFA_DEBUG=1 to see the traceback.", err=True)
+        sys.exit(2)
 
 
 class _EchoHandler(logging.Handler):
@@ -109,6 +116,8 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
             shutil.rmtree(staging, ignore_errors=True)
     except (PufaError, MkDocsException) as error:
         raise _fail(error) from None
+    except OSError as error:
+        raise click.ClickException(f"{error.filename or ''}: {error.strerror or error}") from None
     click.echo(f"站点已生成：{target}{os.sep}index.html（用浏览器打开，或运行 pufa serve 预览）")
     if index:
         click.echo(f"检索索引：{index}（pufa search 关键词）")
@@ -157,7 +166,7 @@ def serve(config_file: str, sources: tuple[str, ...], dev_addr: str) -> None:
 def _load_site(config_file: str, sources: tuple[str, ...]):
     """The site's configuration, project and content pack, loaded without building."""
     from .config import overrides_from_environment, regulation_specs
-    from .content import Vocabulary, load_content
+    from .content import Vocabulary, check_docs_tree, load_content
     from .project import load_project
 
     _export_sources(sources)
@@ -166,6 +175,7 @@ def _load_site(config_file: str, sources: tuple[str, ...]):
     if plugin is None:
         raise PufaError("the pufa plugin is not listed under plugins", path=config_file,
                         hint="add '- pufa' to the plugins of mkdocs.yml.")
+    check_docs_tree(Path(config.docs_dir))
     options = plugin.config
     specs = regulation_specs(options, Path(config_file), overrides_from_environment())
     project = load_project(specs)
@@ -283,7 +293,8 @@ def _human_results(hits, colour: bool) -> str:
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON (the schema in DESIGN.md).")
-def parse(file: str, as_json: bool) -> None:
+@click.option("--strict", is_flag=True, help="Treat warnings (a text that seems cut off, stray lines) as errors.")
+def parse(file: str, as_json: bool, strict: bool) -> None:
     """Parse an official text and print its outline (or JSON).
 
     Example: pufa parse texts/xinfang-gongzuo-tiaoli-2022.txt --json
@@ -296,8 +307,9 @@ def parse(file: str, as_json: bool) -> None:
         raise _fail(error) from None
     for problem in result.problems:
         click.echo(f"{problem.severity}: {problem}", err=True)
-    if result.errors:
-        raise click.ClickException(f"{len(result.errors)} error(s) in {file}; nothing printed.")
+    failing = result.problems if strict else result.errors
+    if failing:
+        raise click.ClickException(f"{len(failing)} {'problem' if strict else 'error'}(s) in {file}; nothing printed.")
     regulation = result.regulation
     if as_json:
         click.echo(json.dumps(regulation.as_dict(), ensure_ascii=False, indent=2))

@@ -10,11 +10,12 @@ the offending front-matter key — and a hint. It never imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, PufaError
+from .errors import ContentError, Problem, PufaError
 from .config import DEFAULT_OUTCOMES, DEFAULT_TOPICS
 from .frontmatter import FrontMatter, glossary_entries, read_front_matter
 from .link import Context, Target, find_references
@@ -148,6 +149,30 @@ class ContentPack:
 
     def interpretation(self, slug: str, number: int, suffix: int | None = None) -> Interpretation | None:
         return self.interpretations.get((slug, number, suffix or 0))
+
+
+def check_docs_tree(docs_dir: Path) -> None:
+    """Refuse a docs folder MkDocs would loop in or crash on: a symbolic link to a folder that contains it
+    (an endless tree), a link that loops, or a link to nothing.
+
+    Raises:
+        ContentError: naming the link and where it points.
+    """
+    if not docs_dir.is_dir():
+        raise ContentError("docs folder not found", path=docs_dir, hint="check docs_dir in mkdocs.yml.")
+    for folder, subfolders, names in os.walk(docs_dir):
+        for name in subfolders + names:
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise ContentError("symbolic link loops or points to nothing", path=path,
+                                   hint="remove the link or point it at a real file.") from None
+            if target.is_dir() and (path.parent.resolve() == target or target in path.parent.resolve().parents):
+                raise ContentError(f"symbolic link to {target}, a folder that contains it: the site would be endless",
+                                   path=path, hint="remove the link, or link to a folder outside docs/.")
 
 
 def load_content(docs_dir: Path, project: Project, vocabulary: Vocabulary = Vocabulary(),

@@ -39,6 +39,8 @@ _INFO_END = "<!-- INFO END -->"
 # without a separating space is only accepted when it does not continue like this.
 _CITING_CONTINUATION = tuple("的、，。；：至和或及与第中规所之")
 
+_SENTENCE_END = tuple("。；;：:！!？?”」』）)…")
+
 DEFAULT_SEVERITY = {
     "duplicate-article": "error",
     "article-order": "error",
@@ -49,6 +51,7 @@ DEFAULT_SEVERITY = {
     "first-article": "warning",
     "stray-text": "warning",
     "unclosed-note": "warning",
+    "truncated": "warning",
 }
 """Which problem kinds stop a build. ``pufa`` reports warnings and fails on errors (and on warnings with --strict)."""
 
@@ -201,6 +204,7 @@ class _Parser:
                              lineno=min(start, len(self.lines)),
                              hint="is this the regulation's text? Articles must start a line: 第一条　…")
         self.close_article()
+        self.check_ending()
         regulation = Regulation(
             title=self.title, meta=self.metadata(), path=self.path,
             preamble=tuple(Paragraph(text=t, lineno=n) for t, n, _ in self.preamble),
@@ -430,6 +434,29 @@ class _Parser:
             paragraphs[-1][2].append([int(subitem["num"]), text, lineno, []])
         else:
             paragraphs.append([text, lineno, []])
+
+    def check_ending(self) -> None:
+        """A text whose last article stops mid-sentence was probably cut off when it was copied."""
+        last = self.last_open_article()
+        if last is None or not last.paragraphs:
+            return
+        text, lineno, items = last.paragraphs[-1]
+        if items:
+            number, text, lineno, subitems = items[-1]
+            if subitems:
+                text, lineno = subitems[-1].text, subitems[-1].lineno
+        if not text.endswith(_SENTENCE_END):
+            self.problem("truncated", lineno, f"the text ends mid-sentence: …{text[-12:]}",
+                         "the file may have been cut off; check that the whole regulation was copied.")
+
+    def last_open_article(self) -> _OpenArticle | None:
+        nodes = self.body
+        while nodes:
+            last = nodes[-1]
+            if isinstance(last, _OpenArticle):
+                return last
+            nodes = last.children
+        return None
 
     # --- metadata ---
 

@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .config import PufaOptions, overrides_from_environment, regulation_specs
-from .content import GLOSSARY, INTERPRETATIONS, ContentPack, Vocabulary, load_content
+from .content import GLOSSARY, INTERPRETATIONS, ContentPack, Vocabulary, check_docs_tree, load_content
 from .csp import with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
@@ -43,6 +43,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             return config
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
         try:
+            check_docs_tree(Path(config.docs_dir))
             self.specs = regulation_specs(self.config, config_file, overrides_from_environment())
             self.project = load_project(self.specs)
         except PufaError as error:
