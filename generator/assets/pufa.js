@@ -69,3 +69,43 @@
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setUp); }
   else { document.addEventListener("DOMContentLoaded", setUp); }
 })();
+
+// pufa: font size for older readers (标准/大/超大), remembered across pages in localStorage.
+(function () {
+  var KEY = "pufa-font-size", SIZES = [["normal", "标准"], ["large", "大"], ["xlarge", "超大"]];
+  function saved() { try { return localStorage.getItem(KEY) || "normal"; } catch (e) { return "normal"; } }
+  function apply(size) {
+    document.documentElement.setAttribute("data-pufa-font", size);
+    document.querySelectorAll(".pufa-fontsize button").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-size") === size));
+    });
+  }
+  apply(saved());
+  function setUp() {
+    var content = document.querySelector(".md-content__inner") || document.querySelector("main") || document.body;
+    if (!content || content.querySelector(".pufa-fontsize")) { apply(saved()); return; }
+    var group = document.createElement("div");
+    group.className = "pufa-fontsize";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "字号");
+    var label = document.createElement("span");
+    label.textContent = "字号";
+    group.appendChild(label);
+    SIZES.forEach(function (pair) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = pair[1];
+      button.setAttribute("data-size", pair[0]);
+      button.addEventListener("click", function () {
+        try { localStorage.setItem(KEY, pair[0]); } catch (e) { /* private mode: this page only */ }
+        apply(pair[0]);
+      });
+      group.appendChild(button);
+    });
+    content.insertBefore(group, content.firstChild);
+    apply(saved());
+  }
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setUp); }
+  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); }
+  else { setUp(); }
+})();
