@@ -20,9 +20,11 @@ from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.query import Or, Term
 
+from generator.link import Target
+
 from .analysis import Analyzer, analyzer_for, normalize
 from .documents import LABELS, SearchDocument
-from .lookup import ArticleLookup, find_lookup
+from .lookup import find_lookup
 from .schema import FIELD_BOOSTS, make_schema
 
 DEFAULT_INDEX = ".pufa-index"
@@ -166,18 +168,19 @@ class Searcher:
 
         return And(clauses) if len(clauses) > 1 else clauses[0]
 
-    def _lookup_hits(self, lookup: ArticleLookup) -> list[Hit]:
-        found = self.searcher.document(id=f"{lookup.regulation}/{lookup.article_slug}")
+    def _lookup_hits(self, target: Target) -> list[Hit]:
+        found = self.searcher.document(id=f"{target.regulation}/{target.article_slug}")
         if not found:
             return []
-        passages = found["passages"] or [("", "")]
-        if lookup.item and not lookup.paragraph:  # 31.6: the item 6 of whichever paragraph lists items
-            chosen = next((p for p in passages if re.search(rf"-p[0-9]+-i{lookup.item}$", p[1])), passages[0])
-        else:
-            chosen = next((p for p in passages if lookup.anchor and p[1] == lookup.anchor), passages[0])
-        url, anchor = found["url"], chosen[1] if lookup.anchor else ""
+        passages = found.get("passages") or [("", "")]
+        anchor = ""
+        if target.item or target.paragraph:
+            # 31.6 names item 6 of whichever paragraph lists items; 第三十一条第二款第三项 names it exactly.
+            wanted = target.anchor if target.paragraph else rf"-p[0-9]+-i{target.item}"
+            anchor = next((p[1] for p in passages if re.search(f"{wanted}$", p[1])), "")
+        chosen = next((p for p in passages if anchor and p[1] == anchor), passages[0])
         return [Hit(found["id"], "article", found["regulation"], found.get("article"), found["title"],
-                    url + (f"#{anchor}" if anchor else ""), html.escape(_clip(chosen[0])), float("inf"))]
+                    found["url"] + (f"#{anchor}" if anchor else ""), html.escape(_clip(chosen[0])), float("inf"))]
 
     def _hit(self, result, words: list[str], score: float) -> Hit:
         passages = result.get("passages") or []

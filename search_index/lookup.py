@@ -1,12 +1,11 @@
 """Article-number lookups in any form a reader types: 第二十二条, 第22条, 22条, 信访条例第21条, 31.6,
-第三十一条第六项. Shared by both engines (the browser client implements the same grammar)."""
+第三十一条第六项. Shared by both engines (the browser client implements the same grammar); the result is the
+same :class:`~generator.link.Target` a cross-reference resolves to."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from generator import ids
+from generator.link import Target
 from generator.numerals import CN_NUMERAL, cn_to_int
 
 _NUM = rf"(?:{CN_NUMERAL}|[0-9]+)"
@@ -16,28 +15,7 @@ _LOOKUP = re.compile(
     rf"|(?P<dotted>[0-9]+)(?:\.(?P<dotted_item>[0-9]+))?)\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleLookup:
-    regulation: str
-    article: int
-    suffix: int | None = None
-    paragraph: int | None = None
-    item: int | None = None
-
-    @property
-    def article_slug(self) -> str:
-        return ids.article_slug(self.article, self.suffix)
-
-    @property
-    def anchor(self) -> str:
-        if self.item:
-            return ids.item_anchor(self.article, self.suffix, self.paragraph or 1, self.item)
-        if self.paragraph:
-            return ids.paragraph_anchor(self.article, self.suffix, self.paragraph)
-        return ""
-
-
-def find_lookup(text: str, titles: dict[str, str], default_regulation: str | None) -> ArticleLookup | None:
+def find_lookup(text: str, titles: dict[str, str], default_regulation: str | None) -> Target | None:
     """The article a query names, if the whole query is an article number (with an optional title before it).
 
     A bare number counts only with a dot (31.6) or 条 (22条): 2022 alone is a year, not an article.
@@ -54,8 +32,8 @@ def find_lookup(text: str, titles: dict[str, str], default_regulation: str | Non
         return None
     try:
         if match["dotted"]:
-            return ArticleLookup(regulation, int(match["dotted"]), item=int(match["dotted_item"]))
-        return ArticleLookup(regulation, cn_to_int(match["art"]),
+            return Target(regulation, int(match["dotted"]), item=int(match["dotted_item"]))
+        return Target(regulation, cn_to_int(match["art"]),
                              cn_to_int(match["suffix"]) if match["suffix"] else None,
                              cn_to_int(match["para"]) if match["para"] else None,
                              cn_to_int(match["item"]) if match["item"] else None)
