@@ -42,6 +42,8 @@ class SearchDocument:
     """Plain-language words attached by editors (articles only)."""
     regulation: str | None = None
     article: int | None = None
+    chapter: int | None = None
+    """The chapter an article stands in (articles only)."""
     passages: tuple[Passage, ...] = ()
 
     @property
@@ -111,6 +113,7 @@ def _article_document(slug: str, title: str, regulation, article: Article, conte
         f"{slug}/{article.slug}", "article", f"{article.label} {gist}".strip(),
         page_url(article_src(slug, article.slug), "", directory_urls), article.text,
         context=f"{title} {headings}", extra=extra, regulation=slug, article=article.number,
+        chapter=next((d.number for d in regulation.ancestors(article) if d.kind == "chapter"), None),
         passages=tuple(passages))
 
 

@@ -74,7 +74,8 @@ def build_index(documents: list[SearchDocument], index_dir: str | Path, user_wor
     writer = ix.writer(limitmb=256)
     for doc in documents:
         writer.add_document(
-            id=doc.id, type=doc.type, regulation=doc.regulation or "", article=doc.article, title=doc.title,
+            id=doc.id, type=doc.type, regulation=doc.regulation or "", article=doc.article,
+            chapter=str(doc.chapter) if doc.chapter else "", title=doc.title,
             extra=doc.extra, context=doc.context, body=doc.body, url=doc.url,
             passages=[(p.text, p.anchor) for p in doc.passages])
     writer.commit()

@@ -20,6 +20,7 @@ def make_schema(user_words: tuple[str, ...] = ()) -> Schema:
         type=ID(stored=True),                     # article, interpretation, qa, case, term
         regulation=ID(stored=True),               # slug, or empty for content not tied to one regulation
         article=STORED,                           # article number (int) or None
+        chapter=ID(stored=True),                  # chapter number of an article, e.g. "4"
         title=TEXT(analyzer=analyzer, stored=True, field_boost=FIELD_BOOSTS["title"]),
         extra=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["extra"]),
         context=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["context"]),
