@@ -37,6 +37,11 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.project: Project | None = None
         self.content = ContentPack()
         self.specs = []
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # mkdocs serve injects its live-reload script inline; a CSP would block it, so previews go without one.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -115,7 +120,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         return sanitize(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return with_policy(output) if self.config.enabled and self.config.csp else output
+        return with_policy(output) if self.config.enabled and self.config.csp and not self.serving else output
 
     def link(self, markdown: str, page: Page) -> str:
         source = page.file.content_string
