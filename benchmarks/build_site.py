@@ -57,7 +57,7 @@ def plain_copy(work: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(file.content_string, encoding="utf-8")
     data = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    data["plugins"] = []
+    data["plugins"] = [p for p in data["plugins"] if p == "tags"]
     data["markdown_extensions"] = [*data["markdown_extensions"], "abbr", "pymdownx.details"]
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return plain
