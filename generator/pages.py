@@ -63,11 +63,17 @@ def _cited_article(ref: ArticleRef, page_src: str, project: Project, content: Co
     return "\n".join(lines)
 
 
+_NO_MARKUP = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "”"})
+
+
 def glossary_abbreviations(terms: list[GlossaryTerm]) -> str:
-    """Material/Python-Markdown abbreviation definitions: every glossary term gets a tooltip on the page."""
+    """Material/Python-Markdown abbreviation definitions: every glossary term gets a tooltip on the page.
+
+    Material's tooltips show the definition as HTML, so it goes out with no markup characters at all.
+    """
     lines = []
     for term in terms:
-        definition = " ".join(term.definition.split())
+        definition = " ".join(term.definition.split()).translate(_NO_MARKUP)
         for name in (term.term, *term.aliases):
             lines.append(f"*[{name}]: {definition}")
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""

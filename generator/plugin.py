@@ -20,7 +20,7 @@ from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
 from .project import Project, load_project, missing_source_message
 from .render import Renderer, data_src, link_page_markdown, regulation_json
-from .sanitize import sanitize
+from .sanitize import sanitize, sanitize_marked
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -114,12 +114,20 @@ class PufaPlugin(BasePlugin[PufaOptions]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Editors' raw HTML passes only through the allow-list; generated and ``trusted: true`` pages are ours."""
-        if not self.config.enabled or page.file.generated_by or page.meta.get("pufa_generated") \
-                or page.meta.get("trusted") is True:
+        if not self.config.enabled or page.meta.get("trusted") is True:
             return html
+        if page.file.generated_by or page.meta.get("pufa_generated"):
+            return sanitize_marked(html)
         return sanitize(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.with_csp(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """Static templates such as 404.html get the same policy as pages."""
+        return self.with_csp(output_content) if template_name.endswith(".html") else output_content
+
+    def with_csp(self, output: str) -> str:
         return with_policy(output) if self.config.enabled and self.config.csp and not self.serving else output
 
     def link(self, markdown: str, page: Page) -> str:

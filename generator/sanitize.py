@@ -101,3 +101,14 @@ class _Cleaner(HTMLParser):
 
     def unknown_decl(self, data):
         pass
+
+
+UNTRUSTED_START = "<!-- pufa:untrusted -->"
+UNTRUSTED_END = "<!-- /pufa:untrusted -->"
+_UNTRUSTED = re.compile(re.escape(UNTRUSTED_START) + r"(.*?)" + re.escape(UNTRUSTED_END), re.S)
+
+
+def sanitize_marked(content: str) -> str:
+    """Sanitise only the editor-written regions that a generated page marks with UNTRUSTED_START/END
+    (an interpretation merged into an article page); the rest of the page is pufa's own."""
+    return _UNTRUSTED.sub(lambda match: sanitize(match.group(1)), content)
