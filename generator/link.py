@@ -138,7 +138,11 @@ def find_references(text: str, library: Library, context: Context) -> tuple[list
         if regulation is None:
             previous_target = None
             continue
-        target, error = _resolve(match, regulation, library, context)
+        try:
+            target, error = _resolve(match, regulation, library, context)
+        except ValueError:  # 第一一万条 is not a number: not a reference either
+            previous_target = None
+            continue
         if error:
             problems.append(Problem(context.path, context.lineno, f"unresolved reference {match.group()!r}: {error}",
                                     "check the number; the text is published without a link.",
@@ -148,7 +152,7 @@ def find_references(text: str, library: Library, context: Context) -> tuple[list
         if target is None:
             continue
         also = _covered(match, text, target, previous_target, library, context) if joined else ()
-        also += _earlier_paragraphs(match, target)
+        also += _earlier_paragraphs(match, target)  # its numeral was read by _resolve already
         references.append(Reference(match.start(), match.end(), match.group(), target, also))
         previous_target = target
     return references, problems
