@@ -16,8 +16,9 @@ from pathlib import Path
 
 import click
 
-from search_index.engine import DEFAULT_INDEX
+from search_index.engine import DEFAULT_INDEX, publish_generation
 
+from .atomic import remove_abandoned, swap_in
 from .errors import PufaError
 
 _SOURCE_HELP = "Use PATH as the official text of regulation SLUG for this run (repeatable)."
@@ -75,7 +76,7 @@ def _export_sources(sources: tuple[str, ...]) -> None:
 
 def _load_mkdocs_config(config_file: str, **overrides):
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     if not Path(config_file).is_file():
         raise PufaError("configuration file not found", path=config_file,
@@ -84,6 +85,9 @@ def _load_mkdocs_config(config_file: str, **overrides):
         return load_config(config_file, **overrides)
     except ConfigurationError as error:
         raise PufaError(f"invalid configuration: {error}", path=config_file) from None
+    except Abort:  # MkDocs has logged which option is wrong, just above
+        raise PufaError("invalid configuration (the option and the accepted values are named above)",
+                        path=config_file, hint="see the plugins.pufa options in README.md.") from None
 
 
 @cli.command()
@@ -106,12 +110,17 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
         config = _load_mkdocs_config(config_file, strict=strict or None, site_dir=site_dir)
         target = Path(config.site_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        remove_abandoned(target.parent, f".{target.name}.new-")
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
         config.site_dir = str(staging)
+        index = Path(index_dir) if index_dir else target.parent / DEFAULT_INDEX
         try:
             mkdocs_build(config)
-            index = _index_built_site(config, Path(index_dir) if index_dir else target.parent / DEFAULT_INDEX)
-            _swap_in(staging, target)
+            generation = _index_built_site(config, index)
+            # Both are complete now: swap them in one after the other, the site first.
+            swap_in(staging, target)
+            if generation is not None:
+                publish_generation(index, generation)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     except (PufaError, MkDocsException) as error:
@@ -119,29 +128,19 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
     except OSError as error:
         raise click.ClickException(f"{error.filename or ''}: {error.strerror or error}") from None
     click.echo(f"站点已生成：{target}{os.sep}index.html（用浏览器打开，或运行 pufa serve 预览）")
-    if index:
+    if generation is not None:
         click.echo(f"检索索引：{index}（pufa search 关键词）")
 
 
 def _index_built_site(config, index_dir: Path) -> Path | None:
-    """Index what the plugin loaded for this build (no second parse)."""
+    """Index what the plugin loaded for this build (no second parse); return the unpublished generation."""
     from search_index import index_project
 
     plugin = config.plugins.get("pufa")
     if plugin is None or plugin.project is None:
         return None
-    index_project(plugin.project, plugin.content, index_dir, plugin.default_regulation(), config.use_directory_urls)
-    return index_dir
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames, so a reader never sees a half-written site."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    return index_project(plugin.project, plugin.content, index_dir, plugin.default_regulation(),
+                         config.use_directory_urls, publish=False)
 
 
 @cli.command()

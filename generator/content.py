@@ -164,6 +164,9 @@ def check_docs_tree(docs_dir: Path) -> None:
         for name in subfolders + names:
             path = Path(folder) / name
             if not path.is_symlink():
+                if not path.is_file() and not path.is_dir():
+                    raise ContentError("is not a regular file (a pipe or device?); the build would wait on it forever",
+                                       path=path, hint="remove it from docs/.")
                 continue
             try:
                 target = path.resolve(strict=True)

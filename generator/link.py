@@ -140,7 +140,11 @@ def find_references(text: str, library: Library, context: Context) -> tuple[list
             continue
         try:
             target, error = _resolve(match, regulation, library, context)
-        except ValueError:  # 第一一万条 is not a number: not a reference either
+        except ValueError:  # 第十十条: a mistyped number; say so instead of guessing
+            problems.append(Problem(context.path, context.lineno,
+                                    f"unresolved reference {match.group()!r}: the number cannot be read",
+                                    "numbers are written 一 … 九十九, 一百零一, or in Arabic digits.",
+                                    kind="unresolved-reference"))
             previous_target = None
             continue
         if error:

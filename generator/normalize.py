@@ -60,6 +60,9 @@ def read_source(path: str | Path) -> SourceText:
         ReadError: the file is missing, unreadable, binary or in an encoding we do not accept.
     """
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise ReadError("is not a regular file (a pipe or device?)", path=path,
+                        hint="point at the text file itself.")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

@@ -13,12 +13,13 @@ from generator.project import Project
 
 
 def index_project(project: Project, content: ContentPack, index_dir: str | Path, default_regulation: str | None,
-                  directory_urls: bool = True) -> Path:
-    """Build the Whoosh index of a loaded project and its content pack (what ``pufa index`` runs)."""
+                  directory_urls: bool = True, publish: bool = True) -> Path:
+    """Build the Whoosh index of a loaded project and its content pack (what ``pufa index`` runs); with
+    ``publish=False`` the new generation is left for :func:`search_index.engine.publish_generation`."""
     from .documents import build_documents
     from .engine import build_index
     from .words import user_words
 
     documents = build_documents(project, content, directory_urls)
     return build_index(documents, index_dir, user_words(project, content), dict(project.library.titles),
-                       default_regulation)
+                       default_regulation, publish)

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.query import Or, Term
 
+from generator.atomic import remove_abandoned
 from generator.link import Target
 
 from .analysis import Analyzer, analyzer_for, normalize
@@ -58,33 +60,50 @@ class Hit:
 
 
 def build_index(documents: list[SearchDocument], index_dir: str | Path, user_words: tuple[str, ...] = (),
-                titles: dict[str, str] | None = None, default_regulation: str | None = None) -> Path:
-    """Write a new generation of the index and swap it in; return the generation's directory.
+                titles: dict[str, str] | None = None, default_regulation: str | None = None,
+                publish: bool = True) -> Path:
+    """Write a new generation of the index and (unless ``publish`` is False) swap it in; return its directory.
 
+    ``pufa build`` publishes the generation with :func:`publish_generation` right after it swaps in the site, so
+    the site and its index change together.
+
+    The generation is written under a temporary name and renamed to ``<index>.<n>`` only when complete, so a
+    build killed mid-way leaves no half-written generation that could be kept as "the previous one".
     ``titles`` (title → slug) and ``default_regulation`` are kept with the index so that 信访条例第21条 and a bare
     第22条 resolve the same way in ``pufa search`` as on the site.
     """
     link = Path(index_dir)
     link.parent.mkdir(parents=True, exist_ok=True)
-    generation = _next_generation(link)
-    target = link.with_name(f"{link.name}.{generation}")
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir()
-    ix = whoosh_index.create_in(str(target), make_schema(tuple(user_words)))
-    writer = ix.writer(limitmb=256)
-    for doc in documents:
-        writer.add_document(
-            id=doc.id, type=doc.type, regulation=doc.regulation or "", article=doc.article,
-            chapter=str(doc.chapter) if doc.chapter else "", title=doc.title,
-            extra=doc.extra, context=doc.context, body=doc.body, url=doc.url,
-            passages=[(p.text, p.anchor) for p in doc.passages])
-    writer.commit()
-    meta = {"generation": generation, "titles": titles or {}, "default_regulation": default_regulation,
-            "documents": len(documents)}
-    (target / _META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    remove_abandoned(link.parent, f"{link.name}.tmp-")
+    working = Path(tempfile.mkdtemp(prefix=f"{link.name}.tmp-{os.getpid()}-", dir=link.parent))
+    try:
+        ix = whoosh_index.create_in(str(working), make_schema(tuple(user_words)))
+        writer = ix.writer(limitmb=256)
+        for doc in documents:
+            writer.add_document(
+                id=doc.id, type=doc.type, regulation=doc.regulation or "", article=doc.article,
+                chapter=str(doc.chapter) if doc.chapter else "", title=doc.title,
+                extra=doc.extra, context=doc.context, body=doc.body, url=doc.url,
+                passages=[(p.text, p.anchor) for p in doc.passages])
+        writer.commit()
+        generation = _next_generation(link)
+        meta = {"generation": generation, "titles": titles or {}, "default_regulation": default_regulation,
+                "documents": len(documents)}
+        (working / _META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        target = link.with_name(f"{link.name}.{generation}")
+        working.rename(target)
+    finally:
+        shutil.rmtree(working, ignore_errors=True)
+    if publish:
+        publish_generation(link, target)
+    return target
+
+
+def publish_generation(link: Path, target: Path) -> None:
+    """Point the index link at generation ``target`` and remove all but it and the one before."""
+    generation = int(target.name.rsplit(".", 1)[1])
     _swap_link(link, target.name)
     _remove_old_generations(link, keep={generation, generation - 1})
-    return target
 
 
 def _next_generation(link: Path) -> int:
