@@ -27,3 +27,17 @@ def corpus():
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS} (expected ../shared/corpus beside the project)")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless chromium, launched once for every browser test (skipped when it is not installed)."""
+    from tests.helpers import launch_chromium, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()

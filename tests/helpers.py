@@ -402,22 +402,6 @@ def output_snapshot(project: Path, index: str = ".pufa-index") -> dict:
             "index": tree_digest(link.resolve())}
 
 
-def serve_folder(folder: Path):
-    """Serve ``folder`` over HTTP on 127.0.0.1 in a daemon thread; returns (base URL, server). Call
-    ``server.shutdown()`` when done."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
-
-
 # --- the shipped site, built and served for browser tests ------------------------------------------------------------
 
 ROOT = TESTS.parent

@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.helpers import (AXE_PATH, ROOT, build_project, copy_shipped_project, corpus_sources, launch_chromium,
-                           require_chromium, serve_directory)
+from tests.helpers import (AXE_PATH, ROOT, build_project, copy_shipped_project, corpus_sources,
+                           serve_directory)
 
 SLUG = "xinfang-gongzuo-tiaoli"
 ARTICLE = f"/tiaoli/{SLUG}/34/"
@@ -43,17 +43,6 @@ def site(tmp_path_factory) -> Path:
 def served(site):
     with serve_directory(site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

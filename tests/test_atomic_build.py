@@ -24,7 +24,7 @@ import pytest
 
 from search_index.engine import Searcher
 from tests.helpers import (SHIPPED_SLUG, copy_shipped_site, good_regulation_bytes, output_snapshot, run_pufa,
-                           serve_folder, start_pufa)
+                           serve_directory, start_pufa)
 
 BUILD = ("build", "--source", f"{SHIPPED_SLUG}=good.txt")
 WAIT = 180
@@ -102,14 +102,11 @@ def test_killed_build_leaves_previous_output_intact(killed, built):
 
 def test_killed_build_leaves_previous_site_servable(killed):
     """After SIGKILL mid-build, the previous site serves its home page and an article page (HTTP 200)."""
-    base, server = serve_folder(killed / "site")
-    try:
+    with serve_directory(killed / "site") as base:
         status, home = _fetch(f"{base}/")
         assert status == 200 and "</html>" in home
         status, article = _fetch(f"{base}/tiaoli/{SHIPPED_SLUG}/35/")
         assert status == 200 and "第三十五条" in article
-    finally:
-        server.shutdown()
 
 
 def test_killed_build_leaves_previous_index_searchable(killed):

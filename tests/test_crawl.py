@@ -11,8 +11,8 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from tests.helpers import (build_project, copy_shipped_project, corpus_sources, launch_chromium, page_url,
-                           require_chromium, serve_directory)
+from tests.helpers import (build_project, copy_shipped_project, corpus_sources, page_url,
+                           serve_directory)
 
 HOST = "127.0.0.1"
 ORIGIN = "http://site"  # a stand-in origin for resolving links statically
@@ -31,16 +31,12 @@ def pages(site) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def crawl(site, pages):
+def crawl(site, pages, browser):
     """Every .html page opened once in one reused Chromium page; every request, bad response and console
     error recorded."""
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
     record = {"pages": 0, "requests": [], "foreign": [], "bad": [], "failed": [], "csp": [], "dialogs": [],
               "popups": [], "errors": []}
-    with serve_directory(site) as base, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+    with serve_directory(site) as base:
         context = browser.new_context(viewport={"width": 390, "height": 844})
         page = context.new_page()
         current = {"url": ""}
@@ -79,7 +75,6 @@ def crawl(site, pages):
             # 404.html is served with 200 here (it is fetched by name); any page fetched by its own URL must be 200
             assert response is not None and response.status == 200, (url, response and response.status)
         context.close()
-        browser.close()
     print(f"\ncrawl: {record['pages']} pages, {len(record['requests'])} requests "
           f"({len(set(record['requests']))} distinct URLs)")
     return record

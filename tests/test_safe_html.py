@@ -12,7 +12,7 @@ from urllib.parse import quote, urljoin, urlparse
 import pytest
 
 from tests.helpers import (build_project, copy_shipped_project, corpus_sources, csp_meta, csp_script_hashes,
-                           launch_chromium, require_chromium, serve_directory, sha256_source)
+                           serve_directory, sha256_source)
 
 SLUG = "xinfang-gongzuo-tiaoli"
 
@@ -273,17 +273,6 @@ def test_trusted_page_keeps_its_form(site):
 def served(site):
     with serve_directory(site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 class Watched:

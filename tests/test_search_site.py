@@ -3,12 +3,9 @@ page in headless Chromium, served from 127.0.0.1 and opened from file://."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
@@ -17,12 +14,11 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from search_index.analysis import normalize
-from tests.helpers import CORPUS, launch_chromium
+from tests.helpers import CORPUS, serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "xinfang-gongzuo-tiaoli"
 OFFICIAL = CORPUS / "official" / "xinfang-gongzuo-tiaoli-2022.txt"
-CHROMIUM = Path("/usr/bin/chromium")
 QUESTION = "上访以后多久能给我答复"
 LABELS = {"条文", "解读", "问答", "案例", "术语"}
 
@@ -147,25 +143,8 @@ def test_cli_human_output(index_dir):
 @pytest.fixture(scope="module")
 def served(site):
     """The built site on 127.0.0.1 (an ephemeral port)."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
+    with serve_directory(site) as base:
+        yield base
 
 
 class Tab:

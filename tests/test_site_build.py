@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.helpers import CORPUS
+from tests.helpers import CORPUS, serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "xinfang-gongzuo-tiaoli"
@@ -23,7 +20,6 @@ SOURCES = {
     "xinfang-tiaoli-2005": "official/xinfang-tiaoli-2005.txt",
     "zhejiang-xinfang-tiaoli": "lawrefbook/zhejiang-xinfang-tiaoli-2016.md",
 }
-CHROMIUM = Path("/usr/bin/chromium")
 _RESOURCE = re.compile(r"<(?:script|img|link|iframe|source|audio|video)\b[^>]*?\b(?:src|href)=\"([^\"]+)\"", re.I)
 
 
@@ -120,28 +116,8 @@ def test_build_without_official_text(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def served(built_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
+    with serve_directory(built_site) as base:
+        yield base
 
 
 def test_article_page_in_browser_makes_no_foreign_request(served, browser):
