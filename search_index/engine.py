@@ -84,7 +84,7 @@ def build_index(documents: list[SearchDocument], index_dir: str | Path, user_wor
                 id=doc.id, type=doc.type, regulation=doc.regulation or "", article=doc.article,
                 chapter=str(doc.chapter) if doc.chapter else "", title=doc.title,
                 extra=doc.extra, context=doc.context, body=doc.body, url=doc.url,
-                passages=[(p.text, p.anchor) for p in doc.passages])
+                passages=[(p.text, p.anchor, normalize(p.text)[0]) for p in doc.passages])
         writer.commit()
         generation = _next_generation(link)
         meta = {"generation": generation, "titles": titles or {}, "default_regulation": default_regulation,
@@ -214,13 +214,13 @@ class Searcher:
 
 
 def best_passage(analyzer: Analyzer, passages, words: list[str]) -> tuple[str, str]:
-    """The passage with the most distinct query words (the first passage if none matches)."""
-    best, best_count = (passages[0] if passages else ("", "")), 0
-    for text, anchor in passages:
-        normalized = normalize(text)[0]
-        count = sum(1 for word in words if word in normalized)
+    """The passage with the most distinct query words (the first passage if none matches). Passages are
+    stored with their normalised text, so choosing one costs no analysis at query time."""
+    best, best_count = (passages[0] if passages else ("", "", "")), 0
+    for passage in passages:
+        count = sum(1 for word in words if word in passage[2])
         if count > best_count:
-            best, best_count = (text, anchor), count
+            best, best_count = passage, count
     return best[0], best[1]
 
 
