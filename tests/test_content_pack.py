@@ -194,3 +194,23 @@ def test_no_docs_file_copies_the_official_text():
         if found:
             copied[path.relative_to(ROOT).as_posix()] = found[0]
     assert copied == {}
+
+
+def test_no_docs_file_contains_a_whole_line_of_any_official_text():
+    """No docs/ file contains a whole line (40+ bytes of UTF-8, article label removed) of any official text in the
+    corpus — short item lines such as （二）…； included, which the 20-character rule above cannot see."""
+    folder = _official_or_skip().parent
+    lines = set()
+    for text in folder.glob("*.txt"):
+        for line in text.read_text(encoding="utf-8").split("\n"):
+            line = re.sub(r"^第[^　 ]*条[　 ]", "", line.strip())
+            if len(line.encode("utf-8")) >= 40:
+                lines.add(line)
+    copied = {}
+    for path in sorted(DOCS.rglob("*")):
+        if path.suffix in (".md", ".yml") and path.is_file():
+            text = path.read_text(encoding="utf-8")
+            found = sorted(line for line in lines if line in text)
+            if found:
+                copied[path.relative_to(ROOT).as_posix()] = found[0]
+    assert copied == {}
