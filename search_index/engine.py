@@ -22,6 +22,7 @@ from whoosh import scoring
 from whoosh.query import Or, Term
 
 from generator.atomic import remove_abandoned
+from generator.errors import PufaError
 from generator.link import Target
 
 from .analysis import Analyzer, analyzer_for, normalize
@@ -33,8 +34,8 @@ DEFAULT_INDEX = ".pufa-index"
 _META = "pufa-index.json"
 
 
-class IndexError_(Exception):
-    pass
+class IndexLocationError(PufaError):
+    """The index path is taken by something that is not an index link."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,8 @@ def _next_generation(link: Path) -> int:
 
 def _swap_link(link: Path, target_name: str) -> None:
     if link.exists() and not link.is_symlink():
-        raise IndexError_(f"{link} exists and is not an index link; remove it or choose another --index")
+        raise IndexLocationError("exists and is not a pufa index link", path=link,
+                                 hint="remove it, or choose another place with --index DIR.")
     temporary = link.with_name(f"{link.name}.link-{os.getpid()}")
     if temporary.is_symlink() or temporary.exists():
         temporary.unlink()

@@ -259,7 +259,7 @@ def test_old_generations_are_pruned(tmp_path):
 def test_index_path_that_is_a_folder_is_refused(tmp_path):
     """If .pufa-index is a real folder (not a link), build_index refuses to replace it."""
     (tmp_path / ".pufa-index").mkdir()
-    with pytest.raises(Exception, match="not an index link"):
+    with pytest.raises(Exception, match="not a pufa index link"):
         build(tmp_path / ".pufa-index")
     assert (tmp_path / ".pufa-index").is_dir()
 
