@@ -19,7 +19,7 @@ from .errors import ContentError, Problem, PufaError
 from .config import DEFAULT_OUTCOMES, DEFAULT_TOPICS
 from .frontmatter import FrontMatter, glossary_entries, read_front_matter
 from .link import Context, Target, find_references
-from .numerals import CN_NUMERAL, cn_to_int
+from .numerals import CN_NUMERAL, NUMBER, cn_to_int
 from .privacy import scan
 from .project import Project
 
@@ -28,7 +28,7 @@ SECTIONS = {"wenda": "问答", "anli": "以案释法"}
 INTERPRETATIONS = "jiedu"
 GLOSSARY = "cidian.yml"
 
-_NUM = rf"(?:{CN_NUMERAL}|[0-9]+)"
+_NUM = NUMBER
 _REF_CN = re.compile(rf"^第(?P<art>{_NUM})条(?:之(?P<suffix>{CN_NUMERAL}))?(?:第(?P<para>{_NUM})款)?(?:第(?P<item>{_NUM})项)?$")
 _REF_NUM = re.compile(r"^(?P<art>[0-9]+)(?:-(?P<suffix>[0-9]+))?(?:\.(?P<item>[0-9]+))?$")
 _REF_FORMS = "22, 第二十二条, 31.6 (第三十一条第六项), 第三十一条第二款, or 信访条例:21 for another regulation"
@@ -45,11 +45,10 @@ class ArticleRef:
 
     @property
     def label(self) -> str:
+        from .model import article_label
         from .numerals import int_to_cn
 
-        label = f"第{int_to_cn(self.target.article)}条"
-        if self.target.suffix:
-            label += f"之{int_to_cn(self.target.suffix)}"
+        label = article_label(self.target.article, self.target.suffix)
         if self.target.paragraph and not self.target.item:
             label += f"第{int_to_cn(self.target.paragraph)}款"
         if self.target.item:

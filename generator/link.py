@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from . import ids
 from .errors import Problem
 from .model import Article, Regulation
-from .numerals import CN_NUMERAL, cn_to_int
+from .numerals import CN_NUMERAL, NUMBER, cn_to_int
 
-_NUM = rf"(?:{CN_NUMERAL}|[0-9]+)"
+_NUM = NUMBER
 _SELF_PREFIXES = ("本条例", "本法", "本规定", "本办法", "本细则", "本决定", "本规则", "本准则", "本解释")
 _REFERENCE = re.compile(
     rf"(?P<prefix>{'|'.join(_SELF_PREFIXES)}|《(?P<title>[^《》\n]{{1,60}})》)?"

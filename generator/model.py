@@ -15,6 +15,13 @@ from typing import ClassVar, Iterator, Union
 from . import ids
 
 
+def article_label(number: int, suffix: int | None = None) -> str:
+    """第二十二条, 第十条之一: an article's number as the text writes it."""
+    from .numerals import int_to_cn
+
+    return f"第{int_to_cn(number)}条" + (f"之{int_to_cn(suffix)}" if suffix else "")
+
+
 @dataclass(frozen=True, slots=True)
 class SubItem:
     """目: ``1．…`` under an item."""

@@ -15,6 +15,8 @@ BIG_UNITS = {"万": 10_000}
 CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 CN_NUMERAL = f"[{CN_NUMERAL_CHARS}]+"
 """Regex fragment matching a run of Chinese numeral characters."""
+NUMBER = rf"(?:{CN_NUMERAL}|[0-9]+)"
+"""Regex fragment for a number as legislation writes it: Chinese numerals or Arabic digits (第22条)."""
 
 _ARABIC = re.compile(r"[0-9０-９]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ParseError, Problem
-from .model import Article, Chapter, Division, Item, Metadata, Paragraph, Part, Regulation, Section, SubItem
+from .model import (Article, Chapter, Division, Item, Metadata, Paragraph, Part, Regulation, Section, SubItem,
+                    article_label)
 from .normalize import normalize_text, read_source
-from .numerals import CN_NUMERAL, cn_to_int, int_to_cn
+from .numerals import CN_NUMERAL, NUMBER, cn_to_int, int_to_cn
 
-NUM = rf"(?:{CN_NUMERAL}|[0-9]+)"
+NUM = NUMBER
 _DIVISION = re.compile(rf"^第(?P<num>{NUM})(?P<unit>[编章节])(?:\s+(?P<title>.*)|(?P<bare>[^\s，。；、].*))?$")
 _ARTICLE = re.compile(rf"^第(?P<num>{NUM}) ?条(?:之(?P<suffix>{CN_NUMERAL}))?(?P<sep>\s|$)?(?P<text>.*)$")
 _POINT = re.compile(rf"^(?P<num>{CN_NUMERAL})、\s*(?P<text>.*)$")
@@ -496,5 +497,4 @@ def _date(text: str) -> dt.date | None:
 
 
 def _label(key: tuple[int, int]) -> str:
-    number, suffix = key
-    return f"第{int_to_cn(number)}条" + (f"之{int_to_cn(suffix)}" if suffix else "")
+    return article_label(key[0], key[1] or None)

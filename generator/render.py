@@ -18,7 +18,7 @@ import jinja2
 
 from . import ids
 from .link import Context, Reference, Target, find_references, text_key
-from .model import Article, Division, Regulation
+from .model import Article, Division, Regulation, article_label
 from .numerals import int_to_cn
 from .content import ContentPack
 from .project import LoadedRegulation, Project
@@ -307,7 +307,7 @@ class ArticleView:
         self.article = article
         self.number = article.number if article else number
         self.suffix = article.suffix if article else None
-        self.label = article.label if article else f"第{int_to_cn(number)}条"
+        self.label = article.label if article else article_label(number)
         self.slug = ids.article_slug(self.number, self.suffix)
         self.anchor = ids.article_anchor(self.number, self.suffix)
         self.page_src = page_src

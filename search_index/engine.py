@@ -141,8 +141,7 @@ class Searcher:
             raise FileNotFoundError(f"no search index at {path}")
         self.meta = json.loads((resolved / _META).read_text(encoding="utf-8"))
         self.ix = whoosh_index.open_dir(str(resolved))
-        tokenizer = self.ix.schema["title"].analyzer.items[0] if hasattr(self.ix.schema["title"].analyzer, "items") \
-            else self.ix.schema["title"].analyzer
+        tokenizer = self.ix.schema["title"].analyzer.items[0]  # ChineseTokenizer | LowercaseFilter (schema.py)
         self.analyzer: Analyzer = analyzer_for(tuple(tokenizer.user_words))
         self.searcher = self.ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
 

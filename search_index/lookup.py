@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 from generator.link import Target
-from generator.numerals import CN_NUMERAL, cn_to_int
+from generator.numerals import CN_NUMERAL, NUMBER, cn_to_int
 
-_NUM = rf"(?:{CN_NUMERAL}|[0-9]+)"
+_NUM = NUMBER
 _LOOKUP = re.compile(
     rf"^\s*(?:《?(?P<title>[^《》\s第0-9]{{2,40}}?)》?)?\s*"
     rf"(?:第?(?P<art>{_NUM})\s*条(?:之(?P<suffix>{CN_NUMERAL}))?(?:第(?P<para>{_NUM})款)?(?:第(?P<item>{_NUM})项)?"
