@@ -9,17 +9,17 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
+import errno
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from search_index.engine import DEFAULT_INDEX, publish_generation
 
-from .atomic import remove_abandoned, swap_in
+from .atomic import clean_leftovers, discard, make_staging, real_target, swap_in
 from .errors import PufaError
+from .lock import output_lock
 
 _SOURCE_HELP = "Use PATH as the official text of regulation SLUG for this run (repeatable)."
 
@@ -102,34 +102,62 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
 
     Example: pufa build --source xinfang-gongzuo-tiaoli=texts/xinfang-gongzuo-tiaoli-2022.txt
     """
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
+    target = Path(site_dir or "site")
     try:
         _export_sources(sources)
         config = _load_mkdocs_config(config_file, strict=strict or None, site_dir=site_dir)
         target = Path(config.site_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        remove_abandoned(target.parent, f".{target.name}.new-")
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
-        config.site_dir = str(staging)
         index = Path(index_dir) if index_dir else target.parent / DEFAULT_INDEX
-        try:
-            mkdocs_build(config)
-            generation = _index_built_site(config, index)
-            # Both are complete now: swap them in one after the other, the site first.
-            swap_in(staging, target)
-            if generation is not None:
-                publish_generation(index, generation)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        with output_lock(target.parent, on_wait=lambda message: click.echo(message, err=True)):
+            warnings = _build_and_publish(config, target, index)
     except (PufaError, MkDocsException) as error:
         raise _fail(error) from None
     except OSError as error:
-        raise click.ClickException(f"{error.filename or ''}: {error.strerror or error}") from None
+        raise click.ClickException(_write_error(error, target)) from None
+    for warning in warnings:
+        click.echo(f"WARNING -  {warning}", err=True)
     click.echo(f"站点已生成：{target}{os.sep}index.html（用浏览器打开，或运行 pufa serve 预览）")
-    if generation is not None:
+    if index.is_symlink():
         click.echo(f"检索索引：{index}（pufa search 关键词）")
+
+
+def _build_and_publish(config, target: Path, index: Path) -> list[str]:
+    """Build into a working folder beside the real target, index, then publish both; return cleanup warnings."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    real = real_target(target)
+    warnings: list[str] = []
+    clean_leftovers(real, warnings)
+    staging = make_staging(real)
+    config.site_dir = str(staging)
+    try:
+        mkdocs_build(config)
+        generation = _index_built_site(config, index)
+        # Both are complete now: publish them one after the other, the site first.
+        warnings += swap_in(staging, real).warnings
+        if generation is not None:
+            with output_lock(index.parent):
+                publish_generation(index, generation)
+    finally:
+        if staging.exists():
+            discard(staging, real)
+    return warnings
+
+
+def _write_error(error: OSError, target: Path, what: str = "the site") -> str:
+    """One line naming the output folder the user chose, what went wrong and what to do."""
+    reason = error.strerror or str(error)
+    detail = f" ({error.filename})" if error.filename and Path(error.filename) != target else ""
+    if error.errno == errno.ENOSPC:
+        hint = "free space on that disk, or build elsewhere with -d DIR."
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        hint = (f"the folder {target.parent.resolve()} must be writable: build elsewhere with -d DIR, or fix its "
+                "permissions.")
+    else:
+        hint = "check the output folder, or build elsewhere with -d DIR."
+    return f"{target}: cannot write {what}: {reason}{detail}. Hint: {hint}"
 
 
 def _index_built_site(config, index_dir: Path) -> Path | None:
@@ -234,6 +262,8 @@ def index(config_file: str, sources: tuple[str, ...], index_dir: str) -> None:
         index_project(project, content, index_dir, default, config.use_directory_urls)
     except PufaError as error:
         raise _fail(error) from None
+    except OSError as error:
+        raise click.ClickException(_write_error(error, Path(index_dir), "the index")) from None
     click.echo(f"检索索引：{index_dir}")
 
 
@@ -254,22 +284,55 @@ def search(query: str, index_dir: str, doc_type: str | None, regulation: str | N
     """
     from search_index.engine import Searcher
 
+    if query != "-" and not _is_text(query):
+        raise click.ClickException("the query is not valid UTF-8 text. Hint: type it again, or check the terminal's "
+                                   "encoding (LANG=zh_CN.UTF-8).")
     try:
         searcher = Searcher(index_dir)
     except FileNotFoundError:
         raise click.ClickException(f"{index_dir}: no search index here. Hint: run pufa build or pufa index first, "
                                    "or pass --index DIR.") from None
-    queries = (line.rstrip("\n") for line in sys.stdin) if query == "-" else [query]
+    except PufaError as error:
+        raise _fail(error) from None
     colour = sys.stdout.isatty() and not as_json
     with searcher:
-        for text in queries:
-            hits = searcher.search(text, limit=limit, type=doc_type, regulation=regulation)
-            if as_json:
-                click.echo(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False))
-            elif query == "-":
-                click.echo(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False))
-            else:
-                click.echo(_human_results(hits, colour))
+        if query != "-":
+            hits = _search_or_fail(searcher, query, limit, doc_type, regulation)
+            click.echo(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False) if as_json
+                       else _human_results(hits, colour))
+            return
+        for number, raw in enumerate(sys.stdin.buffer, 1):
+            click.echo(json.dumps(_batch_line(searcher, raw, number, limit, doc_type, regulation),
+                                  ensure_ascii=False))
+
+
+def _is_text(value: str) -> bool:
+    """False for arguments that were not valid UTF-8 (Python keeps their bytes as lone surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _search_or_fail(searcher, text: str, limit: int, doc_type, regulation):
+    try:
+        return searcher.search(text, limit=limit, type=doc_type, regulation=regulation)
+    except PufaError as error:
+        raise _fail(error) from None
+
+
+def _batch_line(searcher, raw: bytes, number: int, limit: int, doc_type, regulation):
+    """One input line of ``pufa search -``: its result list, or an error object; never nothing."""
+    try:
+        text = raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as error:
+        return {"error": f"line {number}: not valid UTF-8 (byte 0x{raw[error.start]:02x} at position {error.start})",
+                "line": number}
+    try:
+        return [hit.as_dict() for hit in searcher.search(text, limit=limit, type=doc_type, regulation=regulation)]
+    except PufaError as error:
+        return {"error": f"line {number}: {error}", "line": number}
 
 
 def _human_results(hits, colour: bool) -> str:

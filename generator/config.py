@@ -61,6 +61,9 @@ class PufaOptions(base.Config):
     """The regulation a bare 第X条 on an editor's page refers to; defaults to the first one listed."""
     csp = c.Type(bool, default=True)
     """Add a Content-Security-Policy <meta> to every page (scripts only from this site)."""
+    trusted_pages = c.ListOfItems(c.Type(str), default=[])
+    """Pages (paths under docs/, e.g. index.md) whose raw HTML and theme front matter (template, hide …) are
+    published as written. Every other page is sanitised and may use only its content type's front-matter keys."""
     link_pages = c.Type(bool, default=True)
     """Turn article references in every Markdown page of the site into links."""
 

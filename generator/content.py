@@ -24,6 +24,8 @@ from .privacy import scan
 from .project import Project
 
 AUDIENCES = ("公众", "干部")
+BASES = ("公开报道", "综合示例")
+"""What a case story rests on: a public report (named in ``source``), or a composite example."""
 SECTIONS = {"wenda": "问答", "anli": "以案释法"}
 INTERPRETATIONS = "jiedu"
 GLOSSARY = "cidian.yml"
@@ -32,6 +34,22 @@ _NUM = NUMBER
 _REF_CN = re.compile(rf"^第(?P<art>{_NUM})条(?:之(?P<suffix>{CN_NUMERAL}))?(?:第(?P<para>{_NUM})款)?(?:第(?P<item>{_NUM})项)?$")
 _REF_NUM = re.compile(r"^(?P<art>[0-9]+)(?:-(?P<suffix>[0-9]+))?(?:\.(?P<item>[0-9]+))?$")
 _REF_FORMS = "22, 第二十二条, 31.6 (第三十一条第六项), 第三十一条第二款, or 信访条例:21 for another regulation"
+MAX_ARTICLE = 9999
+MAX_SUBDIVISION = 99
+"""No regulation has more articles, or an article more paragraphs or items: larger numbers are typing errors."""
+
+_CONTENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PAGE_NAME = re.compile(r"^[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*$")
+_MARKUP = re.compile(r"[<>]")
+
+# Front-matter keys each kind of page may use. Theme settings (template, location, hide, search, status …)
+# change what a page is or where it sends readers: only pages listed in plugins.pufa.trusted_pages may use them.
+QUESTION_KEYS = ("title", "articles", "tags", "audience", "description")
+CASE_KEYS = ("title", "date", "region", "tags", "articles", "outcome", "summary", "basis", "source", "description")
+INTERPRETATION_KEYS = ("article", "title", "summary", "questions")
+GLOSSARY_KEYS = ("term", "definition", "articles", "aliases")
+PAGE_KEYS = ("title", "description", "tags", "regulation", "hide")
+CONTENT_FOLDERS = ("wenda", "anli", "jiedu")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +103,9 @@ class Case:
     summary: str
     body: str = ""
     """The Markdown body, for the search index."""
+    basis: str = "综合示例"
+    """公开报道 (retells a public report, named in ``source``) or 综合示例 (a composite example)."""
+    source: str = ""
 
     @property
     def province(self) -> str:
@@ -104,6 +125,8 @@ class Interpretation:
     summary: str
     body: str
     body_lineno: int
+    questions: tuple[str, ...] = ()
+    """常见问法: how people ask about the article in everyday words (shown on its page, and indexed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +137,15 @@ class GlossaryTerm:
     aliases: tuple[str, ...]
     lineno: int
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+    @property
+    def anchor(self) -> str:
+        """The id of the term's heading on /cidian/: the term itself (validated to have no spaces or markup)."""
+        return self.term
+
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
@@ -122,6 +154,8 @@ class Vocabulary:
     topics: tuple[str, ...] = DEFAULT_TOPICS
     outcomes: tuple[str, ...] = DEFAULT_OUTCOMES
     privacy_allow: frozenset[str] = frozenset({"12345"})
+    trusted_pages: frozenset[str] = frozenset()
+    """Pages (paths under docs/) that may use any front-matter key and raw HTML."""
 
 
 @dataclass
@@ -199,10 +233,13 @@ class _Reader:
     def run(self) -> ContentPack:
         for section in SECTIONS:
             for path in sorted((self.docs_dir / section).glob("*.md")):
-                if path.name != "index.md":
+                if path.name != "index.md" and self.content_id(path):
                     self.guarded(path, self.read_question if section == "wenda" else self.read_case)
         for path in sorted((self.docs_dir / INTERPRETATIONS).glob("*/*.md")):
-            self.guarded(path, self.read_interpretation)
+            if self.content_id(path):
+                self.guarded(path, self.read_interpretation)
+        for path in self.other_pages():
+            self.guarded(path, self.read_page)
         glossary = self.docs_dir / GLOSSARY
         if glossary.is_file():
             self.guarded(glossary, self.read_glossary)
@@ -232,8 +269,46 @@ class _Reader:
         except PufaError as error:
             self.error(path, error.lineno, "front-matter", error.message, error.hint)
 
-    def front_matter(self, path: Path, text: str, required: tuple[str, ...]) -> FrontMatter | None:
+    def content_id(self, path: Path) -> bool:
+        """File names of content become URLs and ids: lowercase letters, digits and hyphens only."""
+        if _CONTENT_ID.match(path.stem):
+            return True
+        self.error(path, 1, "bad-id", f"the file name {path.stem!r} is not a content id",
+                   "file names become URLs: use lowercase letters, digits and hyphens, e.g. fucha-qixian.md.")
+        return False
+
+    def other_pages(self) -> list[Path]:
+        """Every Markdown page outside the content folders (home, about, topic pages …)."""
+        pages = []
+        for path in sorted(self.docs_dir.rglob("*.md")):
+            parts = path.relative_to(self.docs_dir).parts
+            if len(parts) > 1 and parts[0] in CONTENT_FOLDERS and not (len(parts) == 2 and parts[1] == "index.md"):
+                continue
+            pages.append(path)
+        return pages
+
+    def allowed_keys(self, path: Path, matter: FrontMatter, allowed: tuple[str, ...], kind: str) -> None:
+        if self.rel(path) in self.vocabulary.trusted_pages:
+            return
+        for key in matter.data:
+            if key not in allowed:
+                self.error(path, matter.line_of(str(key)), "unknown-key", f"front-matter key {key!r} is not allowed "
+                           f"on {kind}", f"{kind} takes: {', '.join(allowed)}. Theme settings such as template or "
+                           "location are for pages listed under plugins.pufa.trusted_pages in mkdocs.yml.")
+        for key in ("title", "description", "summary", "region", "source"):
+            value = matter.data.get(key)
+            if value is not None and not isinstance(value, (str, int)):
+                self.error(path, matter.line_of(key), "bad-value", f"{key} must be text, not a list or mapping",
+                           f"write {key}: followed by one line of text.")
+            elif key == "title" and isinstance(value, str) and "\n" in value.strip():
+                self.error(path, matter.line_of(key), "bad-value", "the title must be one line",
+                           "remove the line break from the title.")
+
+    def front_matter(self, path: Path, text: str, required: tuple[str, ...], allowed: tuple[str, ...] = (),
+                     kind: str = "a page") -> FrontMatter | None:
         matter = read_front_matter(text, path)
+        if allowed:
+            self.allowed_keys(path, matter, allowed, kind)
         missing = [key for key in required if matter.data.get(key) in (None, "", [])]
         for key in missing:
             self.error(path, matter.lines.get(key, 1), "missing-field", f"missing required field '{key}'",
@@ -272,6 +347,11 @@ class _Reader:
                        "add the regulation under plugins.pufa.regulations in mkdocs.yml.")
             return None
         target = _target(regulation, number.strip())
+        if target is not None and not _in_bounds(target):
+            self.error(path, lineno, "bad-article", f"{written!r}: article, paragraph and item numbers start at 1 "
+                       f"(at most {MAX_ARTICLE} articles, {MAX_SUBDIVISION} paragraphs or items)",
+                       f"write {_REF_FORMS}.")
+            return None
         if target is None:
             self.error(path, lineno, "bad-article", f"cannot read the article reference {written!r}",
                        f"write {_REF_FORMS}.")
@@ -320,7 +400,7 @@ class _Reader:
 
     def read_question(self, path: Path, text: str) -> None:
         self.privacy(path, text)
-        matter = self.front_matter(path, text, ("title", "articles", "audience"))
+        matter = self.front_matter(path, text, ("title", "articles", "audience"), QUESTION_KEYS, "a Q&A page")
         if matter is None:
             return
         audience = self.choice(path, matter, "audience", AUDIENCES)
@@ -331,25 +411,42 @@ class _Reader:
 
     def read_case(self, path: Path, text: str) -> None:
         self.privacy(path, text)
-        matter = self.front_matter(path, text, ("title", "date", "region", "articles", "outcome", "summary"))
+        matter = self.front_matter(path, text, ("title", "date", "region", "articles", "outcome", "summary", "basis"),
+                                   CASE_KEYS, "a case page")
         if matter is None:
             return
         date = self.date(path, matter)
         self.references(path, matter, None)
         outcome = self.choice(path, matter, "outcome", self.vocabulary.outcomes)
+        basis = self.choice(path, matter, "basis", BASES)
+        source = str(matter.data.get("source") or "").strip()
+        if basis == "公开报道" and not source:
+            self.error(path, matter.line_of("basis"), "missing-field", "a case based on a public report must name it",
+                       "add 'source: …' naming the report (who published it, when).")
+        self.text_field(path, matter, "region")
         self.pack.cases.append(Case(path.stem, self.rel(path), str(matter.data["title"]), date,
                                     str(matter.data["region"]), self.tags(path, matter),
                                     self.articles(path, matter, "articles"), outcome, str(matter.data["summary"]),
-                                    matter.body))
+                                    matter.body, basis, source))
+
+    def text_field(self, path: Path, matter: FrontMatter, key: str) -> None:
+        """Short labels (regions) are plain text: markup characters in them are typing errors."""
+        if _MARKUP.search(str(matter.data.get(key, ""))):
+            self.error(path, matter.line_of(key), "bad-value", f"{key} contains markup (< or >)",
+                       f"write {key} as plain text, e.g. 浙江省某县.")
 
     def date(self, path: Path, matter: FrontMatter) -> dt.date:
         value = str(matter.data.get("date"))
         try:
-            return dt.date.fromisoformat(value)
+            date = dt.date.fromisoformat(value)
         except ValueError:
             self.error(path, matter.line_of("date"), "bad-date", f"date {value!r} is not a calendar date",
                        "write YYYY-MM-DD, e.g. 2023-04-18.")
             return dt.date.min
+        if date > dt.date.today():
+            self.error(path, matter.line_of("date"), "bad-date", f"date {value} is in the future",
+                       "a case tells what happened: give the date it was handled.")
+        return date
 
     def read_interpretation(self, path: Path, text: str) -> None:
         slug = path.parent.name
@@ -358,7 +455,7 @@ class _Reader:
             self.error(path, 1, "unknown-regulation", f"folder jiedu/{slug}/ names no configured regulation",
                        f"interpretations live in jiedu/<slug>/ with a configured slug ({known}).")
             return
-        matter = self.front_matter(path, text, ("article",))
+        matter = self.front_matter(path, text, ("article",), INTERPRETATION_KEYS, "an interpretation")
         if matter is None:
             return
         ref = self.article_ref(path, matter.data["article"], matter.line_of("article"), slug)
@@ -373,7 +470,31 @@ class _Reader:
             return
         self.pack.interpretations[key] = Interpretation(
             self.rel(path), ref, str(matter.data.get("title") or ""), str(matter.data.get("summary") or ""),
-            matter.body, matter.body_lineno)
+            matter.body, matter.body_lineno, self.questions(path, matter))
+
+    def questions(self, path: Path, matter: FrontMatter) -> tuple[str, ...]:
+        values = matter.data.get("questions") or []
+        if not isinstance(values, list):
+            self.error(path, matter.line_of("questions"), "bad-value", "questions must be a list",
+                       "write one question per line, each starting with '  - '.")
+            return ()
+        kept = []
+        for index, value in enumerate(values):
+            if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
+                self.error(path, matter.line_of("questions", index), "bad-value", "a question must be one line of text",
+                           "write one question per line, each starting with '  - '.")
+            else:
+                kept.append(value.strip())
+        return tuple(kept)
+
+    def read_page(self, path: Path, text: str) -> None:
+        """Other pages: only the general keys, unless the operator trusts the page."""
+        matter = self.front_matter(path, text, (), PAGE_KEYS, "a page")
+        if not _PAGE_NAME.match(path.stem):
+            self.error(path, 1, "bad-id", f"the file name {path.stem!r} has characters a URL cannot keep",
+                       "use letters, digits, hyphens and underscores in page file names.")
+        if matter is not None and "tags" in matter.data and self.rel(path) not in self.vocabulary.trusted_pages:
+            self.tags(path, matter)
 
     def read_glossary(self, path: Path, text: str) -> None:
         seen: dict[str, int] = {}
@@ -388,15 +509,44 @@ class _Reader:
                 self.error(path, lineno, "missing-field", "a glossary entry needs 'term' and 'definition'",
                            "- term: 信访人\n    definition: …")
                 continue
-            term = str(term)
-            if term in seen:
-                self.error(path, lineno, "duplicate", f"term {term!r} is already defined on line {seen[term]}",
-                           "merge the two entries.")
+            matter = FrontMatter(entry, lines, {key: item_lines.get(key, []) for key in ("articles", "aliases")})
+            for key in entry:
+                if key not in GLOSSARY_KEYS:
+                    self.error(path, matter.line_of(str(key)), "unknown-key", f"glossary key {key!r} is not allowed",
+                               f"a glossary entry takes: {', '.join(GLOSSARY_KEYS)}.")
+            aliases = entry.get("aliases") or []
+            if not isinstance(aliases, list):
+                aliases = [aliases]
+            names = [(str(term), lineno), *((str(alias), matter.line_of("aliases", i)) for i, alias in enumerate(aliases))]
+            if not all(self.glossary_name(path, name, line, seen) for name, line in names):
                 continue
-            seen[term] = lineno
-            matter = FrontMatter(entry, lines, {"articles": item_lines.get("articles", [])})
-            self.pack.terms.append(GlossaryTerm(term, str(definition), self.articles(path, matter, "articles"),
-                                                tuple(str(a) for a in entry.get("aliases") or ()), lineno))
+            if "\n" in str(definition).strip():
+                self.pack.problems.append(Problem(f"docs/{self.rel(path)}", matter.line_of("definition"),
+                                                  "the definition spans several lines; it is shown as one line",
+                                                  "write the definition on one line.", "multiline", "warning"))
+            if _MARKUP.search(str(definition)):
+                self.error(path, matter.line_of("definition"), "bad-value", "the definition contains markup (< or >)",
+                           "definitions are shown as tooltips on every page: write plain text.")
+                continue
+            for name, line in names:
+                seen[name] = line
+            self.pack.terms.append(GlossaryTerm(str(term), " ".join(str(definition).split()),
+                                                self.articles(path, matter, "articles"),
+                                                tuple(name for name, _ in names[1:]), lineno))
+
+    def glossary_name(self, path: Path, name: str, lineno: int, seen: dict[str, int]) -> bool:
+        """A term or alias becomes a tooltip wherever it occurs on the site and a heading id on /cidian/: it must
+        be a real word (two characters or more, with a letter), on one line, without markup, and unique."""
+        if name in seen:
+            self.error(path, lineno, "duplicate", f"{name!r} is already a term or alias on line {seen[name]}",
+                       "merge the two entries, or drop the alias.")
+            return False
+        if len(name) < 2 or not any(char.isalpha() for char in name) or re.search(r"[\s<>\[\]*&\"]", name):
+            self.error(path, lineno, "bad-term", f"{name!r} cannot be a glossary term",
+                       "a term is a word of two or more characters, on one line, without spaces or markup "
+                       "characters; it is marked wherever it occurs on the site.")
+            return False
+        return True
 
     def check_duplicate_ids(self) -> None:
         seen: dict[str, str] = {}
@@ -407,6 +557,11 @@ class _Reader:
                            f"id {record.id!r} is also used by docs/{seen[key]}",
                            "file names become URLs; rename one of them.")
             seen[key] = record.src_uri
+
+
+def _in_bounds(target: Target) -> bool:
+    return (1 <= target.article <= MAX_ARTICLE and (target.suffix is None or 1 <= target.suffix <= MAX_SUBDIVISION)
+            and all(value is None or 1 <= value <= MAX_SUBDIVISION for value in (target.paragraph, target.item)))
 
 
 def _target(regulation: str, written: str) -> Target | None:

@@ -17,8 +17,32 @@ from .errors import ContentError
 _FENCE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
 
 
+MAX_DIGITS = 18
+"""Longer integers are typing errors (and Python refuses to read 4,300 digits or more)."""
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps: a date is validated by the content model, with its line."""
+    """SafeLoader without implicit timestamps: a date is validated by the content model, with its line.
+
+    Aliases (``*name``) are refused: editors never need them, and nested ones expand exponentially (an alias
+    bomb). Integers longer than MAX_DIGITS are refused with their line.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed here",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_yaml_int(self, node):
+        if sum(char.isdigit() for char in node.value) > MAX_DIGITS:
+            raise yaml.constructor.ConstructorError(None, None, f"the number {node.value[:20]}… has more than "
+                                                    f"{MAX_DIGITS} digits", node.start_mark)
+        return super().construct_yaml_int(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 # No implicit timestamps (dates are checked with their line) and no implicit floats: 31.10 is 第三十一条第十项,

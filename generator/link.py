@@ -203,7 +203,7 @@ def _without_text(match: re.Match, slug: str, library: Library) -> tuple[Target 
     if not count or not match["art"] or match["suffix"]:
         return None, ""
     number = cn_to_int(match["art"])
-    if number > count:
+    if not 1 <= number <= count:
         return None, f"it has {count} articles"
     return Target(slug, number), ""
 
@@ -225,6 +225,8 @@ def _within(article: Article, slug: str, para: str | None, item: str | None) -> 
     """Target an article, or one of its paragraphs/items, checking that it exists."""
     paragraph = cn_to_int(para) if para else None
     item_number = cn_to_int(item) if item else None
+    if paragraph == 0 or item_number == 0:
+        return None, "paragraphs (款) and items (项) are numbered from 一"
     if item_number is not None and paragraph is None:
         paragraph = next((i for i, p in enumerate(article.paragraphs, 1) if len(p.items) >= item_number), None)
         if paragraph is None:

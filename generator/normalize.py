@@ -53,6 +53,24 @@ class SourceText:
         return self.text.split("\n")
 
 
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+"""Official texts are well under 2 MB (民法典: about 0.3 MB); a larger file is not a regulation's text."""
+
+
+def _read_capped(path: Path) -> bytes:
+    """The file's bytes, refusing anything over MAX_SOURCE_BYTES before reading it (a 2 GB file or a text
+    followed by gigabytes of zeros must not be loaded into memory)."""
+    size = path.stat().st_size
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_SOURCE_BYTES + 1)
+    if size > MAX_SOURCE_BYTES or len(raw) > MAX_SOURCE_BYTES:
+        raise ReadError(f"the file is {max(size, len(raw)) / 1024 / 1024:.0f} MB or more; an official text is "
+                        f"under {MAX_SOURCE_BYTES // 1024 // 1024} MB", path=path,
+                        hint="check that this is the regulation's text and not an archive, a disk image or a "
+                             "file with data appended.")
+    return raw
+
+
 def read_source(path: str | Path) -> SourceText:
     """Read a regulation's source file and normalise it.
 
@@ -64,7 +82,7 @@ def read_source(path: str | Path) -> SourceText:
         raise ReadError("is not a regular file (a pipe or device?)", path=path,
                         hint="point at the text file itself.")
     try:
-        raw = path.read_bytes()
+        raw = _read_capped(path)
     except FileNotFoundError:
         raise ReadError("file not found", path=path,
                         hint="check the path and the file name.") from None

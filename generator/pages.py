@@ -21,8 +21,19 @@ def _facts(record: Question | Case) -> str:
     if isinstance(record, Question):
         facts = [f"适用对象：{record.audience}"]
     else:
-        facts = [f"时间：{format_date(record.date)}", f"地区：{record.region}", f"结果：{record.outcome}"]
-    return " · ".join(escape_markdown(fact) for fact in facts) + "\n{: .pufa-facts }"
+        facts = [f"时间：{format_date(record.date)}", f"地区：{record.region}", f"结果：{record.outcome}",
+                 f"案例性质：{record.basis}"]
+    line = " · ".join(escape_markdown(fact) for fact in facts) + "\n{: .pufa-facts }"
+    if isinstance(record, Case):
+        line += "\n\n" + escape_markdown(_basis_note(record)) + "\n{: .pufa-basis }"
+    return line
+
+
+def _basis_note(case: Case) -> str:
+    """What the case rests on, in words a reader cannot miss: the report it retells, or that it is a composite."""
+    if case.basis == "公开报道":
+        return f"本案例依据公开报道整理（来源：{case.source}），只写报道中提到的事实。"
+    return "本案例是综合多起同类事项写成的示例，人物、地点和情节不对应任何真实的个人或具体地方。"
 
 
 def cited_articles(refs: tuple[ArticleRef, ...], page_src: str, project: Project, content: ContentPack) -> str:
@@ -47,7 +58,7 @@ def _cited_article(ref: ArticleRef, page_src: str, project: Project, content: Co
     title = f"《{item.title}》{ref.label}"
     if interpretation and interpretation.title:
         title += f" {interpretation.title}"
-    lines = [f'??? quote "{title.replace(chr(34), "")}"', ""]
+    lines = [f'??? quote "{escape_markdown(title).replace(chr(34), "”")}"', ""]
     if article is not None:
         view = RegulationView(item, renderer)
         for anchor, css, text in view.paragraphs(article, page_src):

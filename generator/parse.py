@@ -226,6 +226,11 @@ class _Parser:
                          "put the title (e.g. 信访工作条例) on the first line.")
             self.title = Path(self.path).stem
             return lineno
+        if title.startswith("（") or title.endswith(_SENTENCE_END):
+            self.problem("missing-title", lineno, "the first line of text is not a title: it reads like the issuing "
+                         "note or a sentence", "put the title (e.g. 信访工作条例) on the first line, above the （…发布） note.")
+            self.title = Path(self.path).stem
+            return self.read_issuing_note(lineno)
         self.title = _compact_title(title)
         if any(line.strip() == _INFO_END for line in self.lines[lineno:lineno + 40]):
             return self.read_info_block(lineno + 1)

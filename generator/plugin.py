@@ -5,7 +5,11 @@ written into ``docs_dir``.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -15,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from .config import PufaOptions, overrides_from_environment, regulation_specs
 from .content import GLOSSARY, INTERPRETATIONS, ContentPack, Vocabulary, check_docs_tree, load_content
-from .csp import with_policy
+from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
 from .project import Project, load_project, missing_source_message
@@ -26,8 +30,9 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/pufa"
 # Extensions the generated pages rely on: anchors on paragraphs (attr_list), notices (admonition), the
-# collapsible article text on Q&A and case pages (details), glossary tooltips (abbr).
-REQUIRED_EXTENSIONS = ("attr_list", "admonition", "pymdownx.details", "abbr")
+# collapsible article text on Q&A and case pages (details), glossary tooltips (abbr), lists with a class
+# (md_in_html: an attribute list after a list attaches to its last item, not to the list).
+REQUIRED_EXTENSIONS = ("attr_list", "admonition", "pymdownx.details", "abbr", "md_in_html")
 
 
 class PufaPlugin(BasePlugin[PufaOptions]):
@@ -38,6 +43,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.content = ContentPack()
         self.specs = []
         self.serving = False
+        self.script_hashes: frozenset[str] = frozenset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs serve injects its live-reload script inline; a CSP would block it, so previews go without one.
@@ -56,7 +62,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         for item in self.project.missing:
             log.info(missing_source_message(item))
         vocabulary = Vocabulary(tuple(self.config.topics), tuple(self.config.outcomes),
-                                frozenset(self.config.privacy_allow))
+                                frozenset(self.config.privacy_allow), frozenset(self.config.trusted_pages))
         self.content = load_content(Path(config.docs_dir), self.project, vocabulary, self.default_regulation())
         report(self.project.problems + self.content.problems)
         for extension in REQUIRED_EXTENSIONS:
@@ -102,9 +108,17 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         files.append(File.generated(config, "search/index.js", content=script))
         files.append(File.generated(config, "sousuo/index.md", content=renderer.render("search.md.j2")))
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The hashes of the theme's own inline scripts, from its templates, before any page is rendered."""
+        if self.config.enabled:
+            not_found_base = urlsplit(config.site_url or "/").path or "/"
+            self.script_hashes = theme_script_hashes(env, {"config": config}, depth_base_urls([not_found_base]))
+        return env
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.project is None:
             return markdown
+        escape_page_meta(page.meta)
         if page.file.generated_by or page.meta.get("pufa_generated"):
             return markdown
         if self.config.link_pages:
@@ -114,21 +128,26 @@ class PufaPlugin(BasePlugin[PufaOptions]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Editors' raw HTML passes only through the allow-list; generated and ``trusted: true`` pages are ours."""
-        if not self.config.enabled or page.meta.get("trusted") is True:
+        if not self.config.enabled or page.file.src_uri in self.config.trusted_pages:
             return html
         if page.file.generated_by or page.meta.get("pufa_generated"):
             return sanitize_marked(html)
         return sanitize(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self.with_csp(output)
+        return self.with_csp(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """Static templates such as 404.html get the same policy as pages."""
-        return self.with_csp(output_content) if template_name.endswith(".html") else output_content
+        return self.with_csp(output_content, template_name) if template_name.endswith(".html") else output_content
 
-    def with_csp(self, output: str) -> str:
-        return with_policy(output) if self.config.enabled and self.config.csp and not self.serving else output
+    def with_csp(self, output: str, page: str) -> str:
+        if not self.config.enabled or not self.config.csp or self.serving:
+            return output
+        try:
+            return with_policy(output, self.script_hashes, f"docs/{page}")
+        except PufaError as error:
+            raise PluginError(f"pufa: {error}") from None
 
     def link(self, markdown: str, page: Page) -> str:
         source = page.file.content_string
@@ -155,6 +174,18 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                 if spec.source.exists():
                     server.watch(str(spec.source))
         return server
+
+
+_SHOWN_META = ("title", "description")
+"""Front-matter values the theme prints into the page's HTML as they are (<title>, <meta>, the header)."""
+
+
+def escape_page_meta(meta: dict) -> None:
+    """Make the front-matter values the theme prints raw into HTML text: Markup is printed as it is by the
+    theme's ``{{ }}`` and is not escaped again by ``| e``."""
+    for key in _SHOWN_META:
+        if isinstance(meta.get(key), str) and not isinstance(meta[key], Markup):
+            meta[key] = Markup(html.escape(" ".join(meta[key].split())))
 
 
 def report(problems) -> None:

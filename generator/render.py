@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from . import ids
 from .link import Context, Reference, Target, find_references, text_key
@@ -27,6 +28,31 @@ TEMPLATES = Path(__file__).parent / "templates"
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}<>&])")
 _BLOCK_MARKER = re.compile(r"^([#>+\-]|[0-9]+(?=[.)]))")
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+class Markdown(str):
+    """Text that is Markdown already (escaped, or links pufa built): templates print it as it is. Every other
+    value a template prints is escaped first, so no text from content files or official texts can become
+    markup, whatever template prints it."""
+
+
+def _finalize(value):
+    if value is None or isinstance(value, (Markdown, int)):
+        return value
+    return escape_markdown(str(value))
+
+
+def attribute(value) -> Markdown:
+    """A value safe inside a quoted attribute of an attribute list (``{: data-x="…" }``)."""
+    return Markdown(" ".join(str(value).split()).translate(_ATTRIBUTE))
+
+
+_ATTRIBUTE = str.maketrans({'"': "”", "'": "’", "{": "｛", "}": "｝", "<": "＜", ">": "＞", "&": "＆", "\\": "＼"})
+
+
+def front_matter(meta: dict) -> str:
+    """A YAML front-matter block, written by the dumper: no value can end the block or add a key."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +79,12 @@ def data_src(slug: str) -> str:
     return f"data/{slug}.json"
 
 
-def escape_markdown(text: str) -> str:
+def escape_markdown(text: str) -> Markdown:
     """Make official text literal in Markdown: no emphasis, link, HTML, heading or list can arise from it."""
+    return Markdown(_escape_markdown(text))
+
+
+def _escape_markdown(text: str) -> str:
     escaped = _INLINE_SPECIAL.sub(lambda m: _ENTITIES.get(m[1], "\\" + m[1]), text)
     marker = _BLOCK_MARKER.match(text)
     if marker is None:
@@ -62,15 +92,15 @@ def escape_markdown(text: str) -> str:
     if marker[1][0].isdigit():  # 1. at the start would open an ordered list: escape the dot
         return re.sub(r"^([0-9]+)([.)])", r"\1\\\2", escaped)
     return "\\" + escaped if marker[1] != ">" else escaped  # '>' is already an entity
-def relative_link(from_src: str, to_src: str, anchor: str = "") -> str:
+def relative_link(from_src: str, to_src: str, anchor: str = "") -> Markdown:
     """A Markdown link path from one docs file to another (MkDocs rewrites it for the built site)."""
     if from_src == to_src:
-        return f"#{anchor}" if anchor else ""
+        return Markdown(f"#{anchor}" if anchor else "")
     path = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
-    return f"{path}#{anchor}" if anchor else path
+    return Markdown(f"{path}#{anchor}" if anchor else path)
 
 
-def link_text(text: str, references: list[Reference], href) -> str:
+def link_text(text: str, references: list[Reference], href) -> Markdown:
     """Escape ``text`` and turn each reference span into ``[span](href(target))``."""
     parts, position = [], 0
     for reference in references:
@@ -78,7 +108,7 @@ def link_text(text: str, references: list[Reference], href) -> str:
         parts.append(f"[{escape_markdown(reference.text)}]({href(reference.target)})")
         position = reference.end
     parts.append(escape_markdown(text[position:]))
-    return "".join(parts)
+    return Markdown("".join(parts))
 
 
 def format_date(value: dt.date | None) -> str:
@@ -94,17 +124,24 @@ class Renderer:
         self.content = content or ContentPack()
         loader = jinja2.FileSystemLoader([*(template_dirs or []), TEMPLATES])
         self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True,
-                                      trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                                      trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                                      finalize=_finalize)
         self.env.filters["date"] = format_date
-        self.env.globals["escape"] = escape_markdown
+        self.env.filters["attr"] = attribute
         self.env.globals["cn"] = int_to_cn
+        self.env.globals["heading_marks"] = lambda level: Markdown("#" * level)
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
 
+    def page(self, src_uri: str, kind: str, title: str, template: str, **context) -> GeneratedPage:
+        """A generated page: front matter from the dumper, the body from ``template``."""
+        meta = {"title": " ".join(str(title).split()), "pufa_generated": kind}
+        return GeneratedPage(src_uri, front_matter(meta) + self.render(template, **context))
+
     def pages(self) -> list[GeneratedPage]:
-        pages = [GeneratedPage("tiaoli/index.md", self.render("regulations.md.j2", regulations=[
-            RegulationView(item, self) for item in self.project.regulations]))]
+        pages = [self.page("tiaoli/index.md", "regulations", "条例", "regulations.md.j2", regulations=[
+            RegulationView(item, self) for item in self.project.regulations])]
         for item in self.project.regulations:
             pages.extend(self.regulation_pages(item))
         return pages
@@ -115,22 +152,21 @@ class Renderer:
         order = lambda record: (record.articles[0].target.article if record.articles else 9999, record.title)  # noqa: E731
         if self.content.questions and not has_index("wenda/index.md"):
             questions = sorted(self.content.questions, key=order)
-            pages.append(GeneratedPage("wenda/index.md", self.render(
-                "questions.md.j2", questions=questions, articles=self.article_labels)))
+            pages.append(self.page("wenda/index.md", "questions", "问答", "questions.md.j2",
+                                   questions=questions, articles=self.article_labels))
         if self.content.cases and not has_index("anli/index.md"):
             cases = sorted(self.content.cases, key=lambda case: case.date, reverse=True)
-            pages.append(GeneratedPage("anli/index.md", self.render(
-                "cases.md.j2", cases=cases, articles=self.article_labels)))
+            pages.append(self.page("anli/index.md", "cases", "以案释法", "cases.md.j2",
+                                   cases=cases, articles=self.article_labels))
         if self.content.terms:
-            pages.append(GeneratedPage("cidian.md", self.render(
-                "glossary.md.j2", terms=self.content.terms,
-                article_links=lambda refs: self.article_links("cidian.md", refs))))
+            pages.append(self.page("cidian.md", "glossary", "术语词典", "glossary.md.j2", terms=self.content.terms,
+                                   article_links=lambda refs: self.article_links("cidian.md", refs)))
         return pages
 
     def article_labels(self, refs) -> str:
         return "、".join(ref.label for ref in refs)
 
-    def article_links(self, page_src: str, refs) -> str:
+    def article_links(self, page_src: str, refs) -> Markdown:
         """Markdown links to the pages of the cited articles (plain labels where no page exists)."""
         links = []
         for ref in refs:
@@ -141,16 +177,16 @@ class Renderer:
             anchor = ref.target.anchor if item.regulation is not None else ""
             href = relative_link(page_src, article_src(item.slug, ref.target.article_slug), anchor)
             links.append(f"[{ref.label}]({href})")
-        return "、".join(links)
+        return Markdown("、".join(links))
 
     def regulation_pages(self, item: LoadedRegulation) -> list[GeneratedPage]:
         view = RegulationView(item, self)
         src = overview_src(item.slug)
         if item.regulation is None:
             articles = [ArticleView.placeholder(view, number) for number in range(1, (item.spec.article_count or 0) + 1)]
-            pages = [GeneratedPage(src, self.render("missing.md.j2", regulation=view, articles=articles))]
+            pages = [self.page(src, "missing", view.title, "missing.md.j2", regulation=view, articles=articles)]
         else:
-            pages = [GeneratedPage(src, self.render("regulation.md.j2", regulation=view, page_src=src))]
+            pages = [self.page(src, "regulation", view.title, "regulation.md.j2", regulation=view, page_src=src)]
             articles = [ArticleView(view, article, article_src(item.slug, article.slug))
                         for article in item.regulation.articles()]
         for index, article in enumerate(articles):
@@ -164,20 +200,23 @@ class Renderer:
         questions, cases = self.content.citing(key)
         interpretation = self.content.interpretations.get(key)
         cited_by = self.project.graph.cited_by(view.slug, article.article) if article.article else []
-        return GeneratedPage(page_src, self.render(
+        gist = f" {interpretation.title}" if interpretation and interpretation.title else ""
+        return self.page(
+            page_src, "article", f"{article.label}{gist} · {view.title}",
             "article.md.j2", regulation=view, article=article, previous=previous, next=next, page_src=page_src,
             interpretation=interpretation,
             interpretation_body=self.merged_markdown(interpretation, page_src, view.slug) if interpretation else "",
             questions=[(q, relative_link(page_src, q.src_uri)) for q in questions],
             cases=[(c, relative_link(page_src, c.src_uri)) for c in cases],
             cited_by=cited_by, citation_label=self.citation_label(view.slug),
-            citation_href=lambda citation: self.citation_href(page_src, citation)))
+            citation_href=lambda citation: self.citation_href(page_src, citation))
 
-    def merged_markdown(self, interpretation, page_src: str, slug: str) -> str:
-        """An interpretation's body as shown inside the article page: links made, headings one level down."""
+    def merged_markdown(self, interpretation, page_src: str, slug: str) -> Markdown:
+        """An interpretation's body as shown inside the article page: links made, headings one level down.
+        It is an editor's Markdown: the page sanitises it (it sits between UNTRUSTED_START and _END)."""
         # Unresolved references in the body were reported by the content check; here they just stay text.
         body, _ = link_page_markdown(interpretation.body, page_src, self.project, slug)
-        return re.sub(r"(?m)^(#{1,5}) ", r"#\1 ", body).strip()
+        return Markdown(re.sub(r"(?m)^(#{1,5}) ", r"#\1 ", body).strip())
 
     def citation_label(self, slug: str):
         """A function naming a citing article: 第三十四条, or 《信访条例》第九条 from another regulation."""
@@ -188,15 +227,15 @@ class Renderer:
             return article.label if source_slug == slug else f"《{source.title}》{article.label}"
         return label
 
-    def citation_href(self, from_src: str, citation) -> str:
+    def citation_href(self, from_src: str, citation) -> Markdown:
         source_slug, number, suffix = citation.source
         return relative_link(from_src, article_src(source_slug, ids.article_slug(number, suffix or None)))
 
-    def href(self, from_src: str, target: Target) -> str:
+    def href(self, from_src: str, target: Target) -> Markdown:
         """Link to the most precise anchor: same page if the target is on it, else the article's page."""
         to_src = article_src(target.regulation, target.article_slug)
         if from_src == overview_src(target.regulation):
-            return f"#{target.anchor}"
+            return Markdown(f"#{target.anchor}")
         return relative_link(from_src, to_src, target.anchor)
 
 
@@ -362,7 +401,10 @@ def _link_chunk(chunk: str, page_src: str, project: Project, regulation: str | N
         for reference in references:
             parts.append(line[position:reference.start])
             to_src = article_src(reference.target.regulation, reference.target.article_slug)
-            parts.append(f"[{reference.text}]({relative_link(page_src, to_src, reference.target.anchor)})")
+            # Without the official text an article page has no paragraph or item anchors to point at.
+            has_text = project.get(reference.target.regulation).regulation is not None
+            anchor = reference.target.anchor if has_text else ""
+            parts.append(f"[{reference.text}]({relative_link(page_src, to_src, anchor)})")
             position = reference.end
         parts.append(line[position:])
         result.append("".join(parts))

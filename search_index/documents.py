@@ -87,14 +87,9 @@ def build_documents(project: Project, content: ContentPack, directory_urls: bool
                                    extra=case.summary, passages=_passages(case.summary + "\n" + body)))
     for term in content.terms:
         docs.append(SearchDocument(f"cidian/{term.term}", "term", term.term,
-                                   page_url("cidian.md", term_anchor(term.term), directory_urls), term.definition,
+                                   page_url("cidian.md", term.anchor, directory_urls), term.definition,
                                    context=" ".join(term.aliases), passages=(Passage(term.definition),)))
     return docs
-
-
-def term_anchor(term: str) -> str:
-    """The glossary page's anchor of a term: the term itself (HTML ids may be any non-space characters)."""
-    return re.sub(r"\s+", "-", term)
 
 
 def _article_document(slug: str, title: str, regulation, article: Article, content: ContentPack,

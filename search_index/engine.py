@@ -11,9 +11,11 @@ from __future__ import annotations
 import html
 import json
 import os
+import pickle
 import re
 import shutil
-import tempfile
+import struct
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,8 +23,9 @@ from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.query import Or, Term
 
-from generator.atomic import remove_abandoned
+from generator.atomic import make_folder, remove_abandoned
 from generator.errors import PufaError
+from generator.lock import output_lock
 from generator.link import Target
 
 from .analysis import Analyzer, analyzer_for, normalize
@@ -36,6 +39,20 @@ _META = "pufa-index.json"
 
 class IndexLocationError(PufaError):
     """The index path is taken by something that is not an index link."""
+
+
+class DamagedIndexError(PufaError):
+    """The index exists but cannot be read (a file truncated, overwritten or deleted)."""
+
+
+# What reading a damaged Whoosh index or its metadata raises: truncated or garbled files surface as any of these.
+_DAMAGE = (whoosh_index.IndexError, json.JSONDecodeError, OSError, EOFError, struct.error, ValueError, KeyError,
+           IndexError, TypeError, pickle.UnpicklingError, zlib.error)
+
+
+def _damaged(path: Path, error: Exception) -> DamagedIndexError:
+    return DamagedIndexError(f"the index is damaged ({type(error).__name__}: {error})", path=path,
+                             hint="run pufa index (or pufa build) to write it again.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,29 +91,33 @@ def build_index(documents: list[SearchDocument], index_dir: str | Path, user_wor
     第22条 resolve the same way in ``pufa search`` as on the site.
     """
     link = Path(index_dir)
-    link.parent.mkdir(parents=True, exist_ok=True)
-    remove_abandoned(link.parent, f"{link.name}.tmp-")
-    working = Path(tempfile.mkdtemp(prefix=f"{link.name}.tmp-{os.getpid()}-", dir=link.parent))
-    try:
-        ix = whoosh_index.create_in(str(working), make_schema(tuple(user_words)))
-        writer = ix.writer(limitmb=256)
-        for doc in documents:
-            writer.add_document(
-                id=doc.id, type=doc.type, regulation=doc.regulation or "", article=doc.article,
-                chapter=str(doc.chapter) if doc.chapter else "", title=doc.title,
-                extra=doc.extra, context=doc.context, body=doc.body, url=doc.url,
-                passages=[(p.text, p.anchor, normalize(p.text)[0]) for p in doc.passages])
-        writer.commit()
-        generation = _next_generation(link)
-        meta = {"generation": generation, "titles": titles or {}, "default_regulation": default_regulation,
-                "documents": len(documents)}
-        (working / _META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-        target = link.with_name(f"{link.name}.{generation}")
-        working.rename(target)
-    finally:
-        shutil.rmtree(working, ignore_errors=True)
-    if publish:
-        publish_generation(link, target)
+    with output_lock(link.parent):
+        link.parent.mkdir(parents=True, exist_ok=True)
+        remove_abandoned(link.parent, f"{link.name}.tmp-")
+        working = make_folder(link.parent, f"{link.name}.tmp-")
+        try:
+            ix = whoosh_index.create_in(str(working), make_schema(tuple(user_words)))
+            writer = ix.writer(limitmb=256)
+            for doc in documents:
+                writer.add_document(
+                    id=doc.id, type=doc.type, regulation=doc.regulation or "", article=doc.article,
+                    chapter=str(doc.chapter) if doc.chapter else "", title=doc.title,
+                    extra=doc.extra, context=doc.context, body=doc.body, url=doc.url,
+                    passages=[(p.text, p.anchor, normalize(p.text)[0]) for p in doc.passages])
+            writer.commit()
+            # A finished generation is never written again; Whoosh's lock file (mode 0777 & ~umask) goes.
+            for lock in working.glob("*_WRITELOCK"):
+                lock.unlink()
+            generation = _next_generation(link)
+            meta = {"generation": generation, "titles": titles or {}, "default_regulation": default_regulation,
+                    "documents": len(documents)}
+            (working / _META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+            target = link.with_name(f"{link.name}.{generation}")
+            working.rename(target)
+        finally:
+            shutil.rmtree(working, ignore_errors=True)
+        if publish:
+            publish_generation(link, target)
     return target
 
 
@@ -125,7 +146,12 @@ def _swap_link(link: Path, target_name: str) -> None:
 
 
 def _remove_old_generations(link: Path, keep: set[int]) -> None:
+    """Remove generations other than ``keep``, never the one the link points to now (a build that raced this
+    one may have published it)."""
+    current = os.readlink(link) if link.is_symlink() else None
     for path in link.parent.glob(f"{link.name}.*"):
+        if path.name == current:
+            continue
         suffix = path.name.rsplit(".", 1)[1]
         if suffix.isdigit() and int(suffix) not in keep:
             shutil.rmtree(path, ignore_errors=True)
@@ -139,11 +165,16 @@ class Searcher:
         resolved = path.resolve()
         if not (resolved / _META).is_file():
             raise FileNotFoundError(f"no search index at {path}")
-        self.meta = json.loads((resolved / _META).read_text(encoding="utf-8"))
-        self.ix = whoosh_index.open_dir(str(resolved))
-        tokenizer = self.ix.schema["title"].analyzer.items[0]  # ChineseTokenizer | LowercaseFilter (schema.py)
-        self.analyzer: Analyzer = analyzer_for(tuple(tokenizer.user_words))
-        self.searcher = self.ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+        self.path = path
+        try:
+            self.meta = json.loads((resolved / _META).read_text(encoding="utf-8"))
+            self.meta["titles"], self.meta["default_regulation"]  # noqa: B018 — both must be there
+            self.ix = whoosh_index.open_dir(str(resolved))
+            tokenizer = self.ix.schema["title"].analyzer.items[0]  # ChineseTokenizer | LowercaseFilter (schema.py)
+            self.analyzer: Analyzer = analyzer_for(tuple(tokenizer.user_words))
+            self.searcher = self.ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+        except _DAMAGE as error:
+            raise _damaged(path, error) from None
 
     def close(self) -> None:
         self.searcher.close()
@@ -155,7 +186,17 @@ class Searcher:
         self.close()
 
     def search(self, text: str, limit: int = 10, type: str | None = None, regulation: str | None = None) -> list[Hit]:
-        """Results for ``text``, best first. Any string is valid input: nothing in it is query syntax."""
+        """Results for ``text``, best first. Any string is valid input: nothing in it is query syntax.
+
+        Raises:
+            DamagedIndexError: a segment of the index cannot be read.
+        """
+        try:
+            return self._search(text, limit, type, regulation)
+        except _DAMAGE as error:
+            raise _damaged(self.path, error) from None
+
+    def _search(self, text: str, limit: int, type: str | None, regulation: str | None) -> list[Hit]:
         text = text.strip()[:500]
         if not text:
             return []

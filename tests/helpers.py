@@ -248,6 +248,32 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+SMALL_MKDOCS_YML = """\
+site_name: 示范普法
+theme:
+  name: material
+  language: zh
+  font: false
+plugins:
+  - pufa:
+      regulations:
+        - slug: shifan
+          source: shifan.txt
+          title: 示范条例
+"""
+
+
+def small_project(folder: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    """A small pufa project of our own in ``folder``: mkdocs.yml, a home page and a 6-article regulation
+    (slug ``shifan``), plus ``files``."""
+    return write_files(folder, {
+        "mkdocs.yml": SMALL_MKDOCS_YML,
+        "docs/index.md": "# 示范普法\n\n见第一条。\n",
+        "shifan.txt": stand_in_regulation(articles=6, paragraphs=2, items=2),
+        **(files or {}),
+    })
+
+
 # --- search: a small made-up regulation, content pack and index ----------------------------------------------------
 
 MEDIATION_SLUG = "tiaojie"

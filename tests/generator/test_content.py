@@ -88,7 +88,7 @@ def qa(articles: str = "[2]", audience: str = "公众", tags: str = "[办理期�
 def case(date: str = "2023-04-18", outcome: str = "化解息诉", articles: str = "[3]") -> str:
     """A case file: title 2, date 3, region 4, tags 5, articles 6, outcome 7, summary 8."""
     return (f"---\ntitle: 楼道堆物引发纠纷\ndate: {date}\nregion: 浙江省某市某区\ntags: [矛盾化解]\n"
-            f"articles: {articles}\noutcome: {outcome}\nsummary: 居民王某反映楼道堆物，经调解化解。\n---\n\n"
+            f"articles: {articles}\noutcome: {outcome}\nsummary: 居民王某反映楼道堆物，经调解化解。\nbasis: 综合示例\n---\n\n"
             "## 基本案情\n\n王某反映邻居在楼道堆放杂物。\n")
 
 
@@ -352,7 +352,7 @@ def test_duplicate_glossary_term(load):
     """A term defined twice is a duplicate error at the second entry, naming the first line."""
     pack = load({"cidian.yml": "- term: 议事事项\n  definition: 甲。\n- term: 居民\n  definition: 乙。\n"
                                "- term: 议事事项\n  definition: 丙。\n"})
-    assert_error(the_problem(pack), "duplicate", "docs/cidian.yml:5", "term '议事事项' is already defined on line 1")
+    assert_error(the_problem(pack), "duplicate", "docs/cidian.yml:5", "'议事事项' is already a term or alias on line 1")
     assert [t.term for t in pack.terms] == ["议事事项", "居民"]
 
 
@@ -364,7 +364,7 @@ def test_glossary_unknown_article_at_its_element_line(load):
 
 def test_glossary_entry_without_definition(load):
     """A glossary entry without a definition is a missing-field error at the entry."""
-    pack = load({"cidian.yml": "- term: 甲\n  definition: 乙。\n- term: 丙\n"})
+    pack = load({"cidian.yml": "- term: 甲乙\n  definition: 乙。\n- term: 丙丁\n"})
     assert_error(the_problem(pack), "missing-field", "docs/cidian.yml:3",
                  "a glossary entry needs 'term' and 'definition'")
 

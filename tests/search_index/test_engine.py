@@ -253,7 +253,8 @@ def test_old_generations_are_pruned(tmp_path):
         build(link)
     assert _generations(link) == {3, 4}
     assert os.readlink(link) == ".pufa-index.4"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".pufa-index", ".pufa-index.3", ".pufa-index.4"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".pufa-index", ".pufa-index.3", ".pufa-index.4",
+                                                          ".pufa.lock"]
 
 
 def test_index_path_that_is_a_folder_is_refused(tmp_path):
@@ -323,3 +324,70 @@ def test_rebuilding_while_searching(tmp_path):
     assert incomplete == []
     assert searches[0] >= 2
     assert _generations(link) == {8, 9}
+
+
+# --- bad input on the command line and damaged indexes ------------------------------------------------------------
+
+def _pufa_search(index_dir: Path, *args: str, stdin: bytes = b""):
+    import subprocess
+    import sys
+
+    from tests.helpers import pufa_environment
+
+    return subprocess.run([sys.executable, "-m", "generator", "search", *args, "--index", str(index_dir)],
+                          input=stdin, capture_output=True, env=pufa_environment(), timeout=120)
+
+
+def test_every_stdin_line_gets_one_output_line(index_dir):
+    """``pufa search -``: invalid UTF-8 or GBK bytes on a line give an error object for that line; the lines after
+    it are still answered, one output line per input line."""
+    lines = ["第22条".encode(), b"\xff\xfe\x00bad", "复查".encode("gbk"), b"", "调解".encode(), "a\udcffb".encode(
+        "utf-8", "surrogateescape")]
+    result = _pufa_search(index_dir, "-", stdin=b"\n".join(lines) + b"\n")
+    assert result.returncode == 0, result.stderr
+    output = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert len(output) == len(lines)
+    assert output[0][0]["article"] == 22
+    assert output[1] == {"error": "line 2: not valid UTF-8 (byte 0xff at position 0)", "line": 2}
+    assert output[2]["line"] == 3 and "not valid UTF-8" in output[2]["error"]
+    assert output[3] == []
+    assert isinstance(output[4], list) and output[4]
+    assert output[5]["line"] == 6
+
+
+def test_an_argument_that_is_not_utf8_is_a_clear_error(index_dir):
+    """A query argument with invalid bytes: exit 1 with one line, no traceback."""
+    import os
+
+    result = _pufa_search(index_dir, os.fsdecode(b"a\xffb"))
+    assert result.returncode == 1
+    assert result.stderr.decode() == ("Error: the query is not valid UTF-8 text. Hint: type it again, or check the "
+                                      "terminal's encoding (LANG=zh_CN.UTF-8).\n")
+
+
+@pytest.mark.parametrize("damage", ["metadata-garbled", "metadata-empty", "toc-truncated", "segment-zeroed",
+                                    "segment-deleted"])
+def test_a_damaged_index_says_so(tmp_path, damage):
+    """Any damaged part of an index gives ``the index is damaged … run pufa index``, never a traceback."""
+    link = tmp_path / ".pufa-index"
+    build(link)
+    generation = link.resolve()
+    if damage == "metadata-garbled":
+        (generation / "pufa-index.json").write_text("{not json", encoding="utf-8")
+    elif damage == "metadata-empty":
+        (generation / "pufa-index.json").write_text("{}", encoding="utf-8")
+    elif damage == "toc-truncated":
+        toc = next(generation.glob("*.toc"))
+        toc.write_bytes(toc.read_bytes()[:20])
+    else:
+        for segment in generation.glob("*.seg"):
+            if damage == "segment-zeroed":
+                segment.write_bytes(b"\0" * segment.stat().st_size)
+            else:
+                segment.unlink()
+    result = _pufa_search(link, "调解 第22条")
+    stderr = result.stderr.decode()
+    assert result.returncode == 1, stderr
+    assert "Traceback" not in stderr
+    assert stderr.startswith(f"Error: {link}: the index is damaged")
+    assert stderr.rstrip().endswith("Hint: run pufa index (or pufa build) to write it again.")
