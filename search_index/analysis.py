@@ -27,21 +27,14 @@ import rjieba
 import yaml
 from whoosh.analysis import Token, Tokenizer
 
-from generator.numerals import CN_NUMERAL, cn_to_int
+from generator.grammar import NUMERIC, WIDTH, python
+from generator.numerals import cn_to_int
 
 DATA = Path(__file__).parent / "data"
 SYNONYM_WEIGHT = 0.5
 """Weight of a word added by the synonym table, relative to a word the user typed."""
 
-_WIDTH = {**{0xFF10 + i: 0x30 + i for i in range(10)}, **{0xFF21 + i: 0x61 + i for i in range(26)},
-          **{0xFF41 + i: 0x61 + i for i in range(26)}, 0x3000: 0x20}
-_UNITS = r"个工作日|工作日|日|天|人|名|个月|年|周|小时|次|倍"
-_NUMERIC = re.compile(
-    rf"第(?P<ordinal>{CN_NUMERAL})(?P<kind>[条款项章节编])"
-    rf"|(?P<count>{CN_NUMERAL})(?P<unit>{_UNITS})"
-    rf"|(?<![第0-9])(?P<bare>[0-9]+)(?=条)"
-    rf"|(?<=[0-9])天"
-)
+_NUMERIC = python(NUMERIC)
 _ORDINAL = re.compile(r"第[0-9]+[条款项章节编]")
 _TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[a-z]+|第[0-9]+[条款项章节编]")
 
@@ -57,13 +50,14 @@ class Term:
 
 def normalize(text: str) -> tuple[str, list[int]]:
     """Normalise ``text``; return it with, for each character, its index in the original (plus one end index)."""
-    lowered = text.translate(_WIDTH).lower()
+    lowered = text.translate(WIDTH).lower()
     out: list[str] = []
     mapping: list[int] = []
     position = 0
     for match in _NUMERIC.finditer(lowered):
-        out.append(lowered[position:match.start()])
-        mapping.extend(range(position, match.start()))
+        start = match.end("before") if match["bare"] else match.start()
+        out.append(lowered[position:start])
+        mapping.extend(range(position, start))
         for piece, start, end in _replacement(match):
             out.append(piece)
             mapping.extend(_spread(start, end, len(piece)))
@@ -84,8 +78,8 @@ def _replacement(match: re.Match) -> list[tuple[str, int, int]]:
         unit = "日" if match["unit"] == "天" else match["unit"]
         return [(_arabic(match["count"]), *match.span("count")), (unit, *match.span("unit"))]
     if match["bare"]:
-        return [("第", match.start(), match.start()), (match["bare"], *match.span("bare"))]
-    return [("日", match.start(), match.end())]  # 60天 → 60日
+        return [("第", match.start("bare"), match.start("bare")), (match["bare"], *match.span("bare"))]
+    return [(match["day_digit"], *match.span("day_digit")), ("日", match.end() - 1, match.end())]  # 60天 → 60日
 
 
 def _arabic(numeral: str) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
+from generator.grammar import browser_grammar
+
 from .analysis import SYNONYM_WEIGHT, Analyzer
 from .documents import SearchDocument
 from .schema import FIELD_BOOSTS
@@ -44,6 +46,7 @@ def export_index(documents: list[SearchDocument], analyzer: Analyzer, titles: di
         "synonyms": {word: list(terms) for word, terms in analyzer.expansions.items()},
         "synonymWeight": SYNONYM_WEIGHT, "stopwords": sorted(analyzer.stopwords),
         "userWords": list(analyzer.user_words), "titles": titles, "defaultRegulation": default_regulation,
+        "grammar": browser_grammar(),
     }
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return f"window.PUFA_SEARCH_INDEX={body};\n"

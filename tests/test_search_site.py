@@ -294,6 +294,7 @@ def test_search_page_form_searches_in_place(served, tab):
 def test_browser_normalises_like_python(served, tab, text):
     """The client's normalize() gives the same text and offset map as search_index.analysis.normalize."""
     tab.page.goto(f"{served}/sousuo/")
+    tab.page.evaluate("() => new Promise(resolve => window.pufaSearch.ready(resolve))")  # the grammar comes with it
     result = tab.page.evaluate("text => window.pufaSearch.normalize(text)", text)
     expected, mapping = normalize(text)
     assert (result["text"], result["map"]) == (expected, mapping)

@@ -9,40 +9,67 @@
   var index = null, vocab = null, maxWord = 12, waiting = [];
   var LABELS = { article: "条文", interpretation: "解读", qa: "问答", "case": "案例", term: "术语" };
 
-  // --- numerals -------------------------------------------------------------------------------------------
-  var DIGITS = { "〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
-  var UNITS = { "十": 10, "百": 100, "千": 1000 };
-  var CN = "[〇零○一二两三四五六七八九十百千万]+";
-  function cnToInt(text) {
-    if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
-    if (!/[十百千万]/.test(text)) {
-      var digits = "";
-      for (var i = 0; i < text.length; i++) digits += DIGITS[text[i]];
-      return parseInt(digits, 10);
-    }
-    var total = 0, section = 0, digit = null;
-    for (var j = 0; j < text.length; j++) {
-      var ch = text[j];
-      if (ch in DIGITS) { digit = DIGITS[ch] || null; }
-      else if (ch in UNITS) { section += (digit === null ? 1 : digit) * UNITS[ch]; digit = null; }
-      else if (ch === "万") { total += ((section + (digit || 0)) || 1) * 10000; section = 0; digit = null; }
-    }
-    return total + section + (digit || 0);
+  // --- the grammar: patterns and tables come with the index, from generator/grammar.py ---------------------------
+  var G = null, NUMERIC = null, LOOKUP = null, SPACE = null;
+  function useGrammar(grammar) {
+    G = grammar;
+    NUMERIC = new RegExp(G.numeric, "g");
+    LOOKUP = new RegExp(G.lookup);
+    SPACE = new RegExp(G.space, "g");
   }
-  var NUMERIC = new RegExp("第(" + CN + ")([条款项章节编])|(" + CN + ")(个工作日|工作日|日|天|人|名|个月|年|周|小时|次|倍)|(^|[^第0-9])([0-9]+)(?=条)|([0-9])天", "g");
+
+  // The decimal digits of a numeral, or null: generator.numerals.cn_to_int, step for step.
+  function cnToText(text) {
+    if (!text) return null;
+    if (/^[0-9\uFF10-\uFF19]+$/.test(text)) return stripZeros(widthOnly(text));
+    var i, ch, hasUnit = false;
+    for (i = 0; i < text.length; i++) {
+      ch = text[i];
+      if (!(own(G.digits, ch) || own(G.smallUnits, ch) || own(G.bigUnits, ch))) return null;
+      if (own(G.smallUnits, ch) || own(G.bigUnits, ch)) hasUnit = true;
+    }
+    if (!hasUnit) {
+      var digits = "";
+      for (i = 0; i < text.length; i++) digits += String(G.digits[text[i]]);
+      return stripZeros(digits);
+    }
+    var total = 0, section = 0, digit = null, smallest = null, seenBig = false;
+    for (i = 0; i < text.length; i++) {
+      ch = text[i];
+      if (own(G.digits, ch)) {
+        if (digit !== null && G.digits[ch] !== 0) return null;
+        digit = G.digits[ch] ? G.digits[ch] : null;
+      } else if (own(G.smallUnits, ch)) {
+        var unit = G.smallUnits[ch];
+        if (smallest !== null && unit >= smallest) return null;
+        if (digit === null && section) return null;
+        section += (digit === null ? 1 : digit) * unit;
+        smallest = unit; digit = null;
+      } else {
+        if (seenBig) return null;
+        seenBig = true;
+        total += ((section + (digit || 0)) || 1) * G.bigUnits[ch];
+        section = 0; digit = null; smallest = null;
+      }
+    }
+    return String(total + section + (digit || 0));
+  }
+  function cnToInt(text) { var value = cnToText(text); return value === null ? null : parseInt(value, 10); }
+  function stripZeros(digits) { return digits.replace(/^0+(?=[0-9])/, ""); }
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  function widthOnly(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var mapped = G.width[String(text.charCodeAt(i))];
+      out += mapped === undefined ? text[i] : String.fromCharCode(mapped);
+    }
+    return out;
+  }
 
   // Normalise like search_index.analysis.normalize: width, case, numerals. Returns the text and, for each of
   // its characters, the index of the original character it came from.
   function normalize(text) {
-    var lowered = "";
-    for (var i = 0; i < text.length; i++) {
-      var code = text.charCodeAt(i);
-      if (code >= 0xFF10 && code <= 0xFF19) lowered += String.fromCharCode(code - 0xFF10 + 48);
-      else if (code >= 0xFF21 && code <= 0xFF3A) lowered += String.fromCharCode(code - 0xFF21 + 97);
-      else if (code >= 0xFF41 && code <= 0xFF5A) lowered += String.fromCharCode(code - 0xFF41 + 97);
-      else if (code === 0x3000) lowered += " ";
-      else lowered += text[i].toLowerCase();
-    }
+    var lowered = widthOnly(text).toLowerCase();
     var out = "", map = [], position = 0, match;
     function put(piece, start, end) {  // one piece of a replacement, spread over the original span it replaces
       for (var r = 0; r < piece.length; r++) {
@@ -50,24 +77,25 @@
         map.push(end <= start ? start : Math.min(end - 1, start + Math.floor(r * (end - start) / piece.length)));
       }
     }
+    function arabic(numeral) { var value = cnToText(numeral); return value === null ? numeral : value; }
     NUMERIC.lastIndex = 0;
     while ((match = NUMERIC.exec(lowered)) !== null) {
-      var start = match.index, end = start + match[0].length;
-      if (match[6] !== undefined) start += match[5].length;
+      var g = match.groups, start = match.index, end = start + match[0].length;
+      if (g.bare !== undefined) start += g.before.length;
       for (var k = position; k < start; k++) { out += lowered[k]; map.push(k); }
-      if (match[1]) {
+      if (g.ordinal !== undefined) {
         put("第", start, start + 1);
-        put(String(cnToInt(match[1])), start + 1, start + 1 + match[1].length);
-        put(match[2], end - 1, end);
-      } else if (match[3]) {
-        put(String(cnToInt(match[3])), start, start + match[3].length);
-        put(match[4] === "天" ? "日" : match[4], start + match[3].length, end);
-      } else if (match[6] !== undefined) {
+        put(arabic(g.ordinal), start + 1, start + 1 + g.ordinal.length);
+        put(g.kind, end - 1, end);
+      } else if (g.count !== undefined) {
+        put(arabic(g.count), start, start + g.count.length);
+        put(g.unit === "天" ? "日" : g.unit, start + g.count.length, end);
+      } else if (g.bare !== undefined) {
         put("第", start, start);
-        put(match[6], start, end);
+        put(g.bare, start, end);
       } else {
-        out += match[7]; map.push(start);
-        put("日", start + 1, end);
+        put(g.day_digit, start, start + 1);
+        put("日", end - 1, end);
       }
       position = end;
     }
@@ -86,6 +114,7 @@
 
   function prepare() {
     index = window.PUFA_SEARCH_INDEX;
+    useGrammar(index.grammar);
     index.terms = ownMap(index.terms);
     index.synonyms = ownMap(index.synonyms);
     index.titles = ownMap(index.titles);
@@ -133,18 +162,24 @@
     return order.map(function (w) { return [w, weights[w]]; });
   }
 
-  // --- article-number lookup (the grammar of search_index/lookup.py) ---------------------------------------------
-  var NUM = "(?:" + CN + "|[0-9]+)";
-  var LOOKUP = new RegExp("^\\s*(?:《?([^《》\\s第0-9]{2,40}?)》?)?\\s*(?:第?(" + NUM + ")\\s*条(?:之(" + CN +
-    "))?(?:第(" + NUM + ")款)?(?:第(" + NUM + ")项)?|([0-9]+)(?:\\.([0-9]+))?)\\s*$");
+  // --- article-number lookup (search_index/lookup.py, with the grammar's LOOKUP) ----------------------------------
   function lookup(text) {
-    var m = LOOKUP.exec(text.replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFF10 + 48); }).replace(/．/g, "."));
-    if (!m || (m[6] && !m[7])) return null;
-    var regulation = index.defaultRegulation;
-    if (m[1]) { regulation = index.titles[m[1]]; if (!regulation) return null; }
-    if (m[6]) return { regulation: regulation, article: +m[6], suffix: null, paragraph: null, item: +m[7] };
-    return { regulation: regulation, article: cnToInt(m[2]), suffix: m[3] ? cnToInt(m[3]) : null,
-             paragraph: m[4] ? cnToInt(m[4]) : null, item: m[5] ? cnToInt(m[5]) : null };
+    var m = LOOKUP.exec(widthOnly(text).replace(SPACE, ""));
+    if (!m || (m.groups.dotted !== undefined && m.groups.dotted_item === undefined)) return null;
+    var g = m.groups, regulation = index.defaultRegulation;
+    if (g.title !== undefined && G.defaultTitles.indexOf(g.title) < 0) regulation = index.titles[g.title];
+    if (!regulation) return null;
+    if (g.dotted !== undefined) {
+      return { regulation: regulation, article: parseInt(g.dotted, 10), suffix: null, paragraph: null,
+               item: parseInt(g.dotted_item, 10) };
+    }
+    var found = { regulation: regulation, article: cnToInt(g.art),
+                  suffix: g.suffix !== undefined ? cnToInt(g.suffix) : null,
+                  paragraph: g.para !== undefined ? cnToInt(g.para) : null,
+                  item: g.item !== undefined ? cnToInt(g.item) : null };
+    if (found.article === null || (g.suffix !== undefined && found.suffix === null) ||
+        (g.para !== undefined && found.paragraph === null) || (g.item !== undefined && found.item === null)) return null;
+    return found;
   }
 
   // --- ranking --------------------------------------------------------------------------------------------------
@@ -336,7 +371,8 @@
     if (query) whenReady(function () { render(results, query); });
   }
 
-  window.pufaSearch = { search: function (text, limit) { return search(text, limit); }, ready: whenReady, normalize: normalize };
+  window.pufaSearch = { search: function (text, limit) { return search(text, limit); }, ready: whenReady,
+                        normalize: normalize, lookup: lookup, cnToInt: cnToInt };
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
