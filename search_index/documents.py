@@ -97,7 +97,8 @@ def _article_document(slug: str, title: str, regulation, article: Article, conte
     interpretation = content.interpretation(slug, article.number, article.suffix)
     questions, _ = content.citing((slug, article.number, article.suffix or 0))
     gist = interpretation.title if interpretation else ""
-    extra = " ".join([gist, interpretation.summary if interpretation else "", *(q.title for q in questions)])
+    asked = interpretation.questions if interpretation else ()
+    extra = " ".join([gist, interpretation.summary if interpretation else "", *asked, *(q.title for q in questions)])
     headings = " ".join(d.heading for d in regulation.ancestors(article))
     passages = []
     for p_index, paragraph in enumerate(article.paragraphs, 1):
