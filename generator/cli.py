@@ -347,7 +347,10 @@ def _human_results(hits, colour: bool) -> str:
             snippet = snippet.replace("<mark>", "\x1b[1;33m").replace("</mark>", "\x1b[0m")
         else:
             snippet = snippet.replace("<mark>", "【").replace("</mark>", "】")
-        lines.append(f"{number}. [{hit.label}] {hit.title}  /{hit.url}")
+        source = f"  《{hit.regulation_title}》·{hit.status}" if hit.regulation_title else ""
+        lines.append(f"{number}. [{hit.label}] {hit.title}{source}  /{hit.url}")
+        if hit.note:
+            lines.append(f"   （{hit.note}）")
         lines.append(f"   {html.unescape(snippet)}")
     return "\n".join(lines)
 

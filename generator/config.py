@@ -14,6 +14,7 @@ plugins:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ SOURCES_ENV = "PUFA_SOURCES"
 """``slug=path`` pairs separated by os.pathsep: how ``pufa build --source`` reaches the plugin (also under serve)."""
 
 STATUSES = ("现行有效", "已废止", "已修订", "尚未施行")
+LEVELS = ("法律", "行政法规", "党内法规", "地方性法规", "部门规章", "地方政府规章", "司法解释", "规范性文件")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -50,6 +52,12 @@ class RegulationOptions(base.Config):
     """Where the text was published, e.g. 中国政府网; shown in the provenance line."""
     article_count = c.Optional(c.Type(int))
     """Number of articles, so that content can be checked and article pages made while the text is missing."""
+    level = c.Optional(c.Choice(LEVELS))
+    """What kind of law it is; 地方性法规 is shown on every search result of a local regulation."""
+    repealed_by = c.Optional(c.Type(str))
+    """Slug of the configured regulation that replaced this one (status 已废止): its pages link there."""
+    repealed_on = c.Optional(c.Type(str))
+    """Date the regulation ceased to have effect, YYYY-MM-DD (shown in the banner of its pages)."""
 
 
 class PufaOptions(base.Config):
@@ -87,6 +95,16 @@ class RegulationSpec:
     status: str
     source_name: str | None
     article_count: int | None = None
+    level: str | None = None
+    repealed_by: str | None = None
+    repealed_on: dt.date | None = None
+
+    @property
+    def label(self) -> str:
+        """现行, 已废止 or 地方性法规: what a reader must know about a result before trusting it."""
+        if self.status == "已废止":
+            return "已废止"
+        return "地方性法规" if self.level == "地方性法规" else "现行"
 
 
 def regulation_specs(options: PufaOptions, config_file: Path, overrides: dict[str, str] | None = None
@@ -117,16 +135,36 @@ def regulation_specs(options: PufaOptions, config_file: Path, overrides: dict[st
             raise ConfigError(f"--source {slug}={source}: file not found",
                               hint="check the path; without --source the configured source is used.")
         specs.append(RegulationSpec(slug, source, entry.title or slug, tuple(entry.short_titles), entry.status,
-                                    entry.source_name, entry.article_count))
+                                    entry.source_name, entry.article_count, entry.level, entry.repealed_by,
+                                    _date(entry.repealed_on, f"plugins.pufa.regulations[{number}].repealed_on",
+                                          config_file)))
     if overrides:
         unknown = ", ".join(sorted(overrides))
         raise ConfigError(f"--source names {unknown}, which is not a configured regulation", path=config_file,
                           hint=f"configured slugs: {', '.join(sorted(seen)) or 'none'}.")
+    for number, spec in enumerate(specs, 1):
+        if spec.repealed_by and (spec.repealed_by not in seen or spec.repealed_by == spec.slug):
+            raise ConfigError(f"plugins.pufa.regulations[{number}].repealed_by {spec.repealed_by!r} is not another "
+                              "configured slug", path=config_file,
+                              hint=f"configured slugs: {', '.join(sorted(seen))}.")
+        if spec.repealed_by and spec.status != "已废止":
+            raise ConfigError(f"plugins.pufa.regulations[{number}] has repealed_by but status {spec.status}",
+                              path=config_file, hint="a replaced regulation has status: 已废止.")
     if options.default_regulation and options.default_regulation not in seen:
         raise ConfigError(f"plugins.pufa.default_regulation {options.default_regulation!r} is not a configured slug",
                           path=config_file,
                           hint=f"configured slugs: {', '.join(sorted(seen)) or 'none'}.")
     return specs
+
+
+def _date(value: str | None, option: str, config_file: Path) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{option} {value!r} is not a date", path=config_file,
+                          hint="write YYYY-MM-DD, e.g. 2022-05-01.") from None
 
 
 def parse_source_overrides(values: list[str] | tuple[str, ...]) -> dict[str, str]:

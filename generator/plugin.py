@@ -99,14 +99,17 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         """The /sousuo/ page and the browser index, made from the same documents and analyzer as the Whoosh index."""
         from search_index.analysis import Analyzer
         from search_index.browser import export_index
-        from search_index.documents import build_documents
+        from search_index.documents import build_documents, regulation_labels
         from search_index.words import user_words
 
         documents = build_documents(self.project, self.content, config.use_directory_urls)
         analyzer = Analyzer(user_words(self.project, self.content))
-        script = export_index(documents, analyzer, dict(self.project.library.titles), self.default_regulation())
+        script = export_index(documents, analyzer, dict(self.project.library.titles), self.default_regulation(),
+                              regulation_labels(self.project))
         files.append(File.generated(config, "search/index.js", content=script))
-        files.append(File.generated(config, "sousuo/index.md", content=renderer.render("search.md.j2")))
+        page = renderer.page("sousuo/index.md", "search", "搜索", "search.md.j2",
+                             regulations=regulation_labels(self.project))
+        files.append(File.generated(config, page.src_uri, content=page.content))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """The hashes of the theme's own inline scripts, from its templates, before any page is rendered."""

@@ -137,6 +137,7 @@ class Renderer:
     def page(self, src_uri: str, kind: str, title: str, template: str, **context) -> GeneratedPage:
         """A generated page: front matter from the dumper, the body from ``template``."""
         meta = {"title": " ".join(str(title).split()), "pufa_generated": kind}
+        context.setdefault("relative", lambda slug: relative_link(src_uri, overview_src(slug)))
         return GeneratedPage(src_uri, front_matter(meta) + self.render(template, **context))
 
     def pages(self) -> list[GeneratedPage]:
@@ -327,6 +328,14 @@ class RegulationView:
 
     def status_class(self) -> str:
         return {"现行有效": "current", "已废止": "repealed"}.get(self.spec.status, "other")
+
+    def successor(self) -> "RegulationView | None":
+        """The configured regulation that replaced this one, for the banner of a repealed regulation's pages."""
+        item = self.renderer.project.get(self.spec.repealed_by) if self.spec.repealed_by else None
+        return RegulationView(item, self.renderer) if item else None
+
+    def effective(self):
+        return self.tree.meta.effective if self.tree is not None else None
 
 
 def _span(articles: list[Article]) -> str:

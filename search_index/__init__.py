@@ -16,10 +16,10 @@ def index_project(project: Project, content: ContentPack, index_dir: str | Path,
                   directory_urls: bool = True, publish: bool = True) -> Path:
     """Build the Whoosh index of a loaded project and its content pack (what ``pufa index`` runs); with
     ``publish=False`` the new generation is left for :func:`search_index.engine.publish_generation`."""
-    from .documents import build_documents
+    from .documents import build_documents, regulation_labels
     from .engine import build_index
     from .words import user_words
 
     documents = build_documents(project, content, directory_urls)
     return build_index(documents, index_dir, user_words(project, content), dict(project.library.titles),
-                       default_regulation, publish)
+                       default_regulation, publish, regulation_labels(project))

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from generator.grammar import browser_grammar
 
 from .analysis import SYNONYM_WEIGHT, Analyzer
+from .engine import STATUS_WEIGHTS
 from .documents import SearchDocument
 from .schema import FIELD_BOOSTS
 
@@ -25,7 +26,7 @@ PASSAGE_CHARS = 240
 
 
 def export_index(documents: list[SearchDocument], analyzer: Analyzer, titles: dict[str, str],
-                 default_regulation: str | None) -> str:
+                 default_regulation: str | None, regulations: dict[str, dict] | None = None) -> str:
     postings: dict[str, list[int]] = defaultdict(list)
     docs, totals = [], [0] * len(FIELDS)
     for number, doc in enumerate(documents):
@@ -46,7 +47,7 @@ def export_index(documents: list[SearchDocument], analyzer: Analyzer, titles: di
         "synonyms": {word: list(terms) for word, terms in analyzer.expansions.items()},
         "synonymWeight": SYNONYM_WEIGHT, "stopwords": sorted(analyzer.stopwords),
         "userWords": list(analyzer.user_words), "titles": titles, "defaultRegulation": default_regulation,
-        "grammar": browser_grammar(),
+        "grammar": browser_grammar(), "regulations": regulations or {}, "statusWeights": STATUS_WEIGHTS,
     }
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return f"window.PUFA_SEARCH_INDEX={body};\n"

@@ -113,6 +113,14 @@ def _article_document(slug: str, title: str, regulation, article: Article, conte
         passages=tuple(passages))
 
 
+def regulation_labels(project: Project) -> dict[str, dict]:
+    """slug → the regulation's short title, its status label (现行 / 已废止 / 地方性法规) for every result, and
+    the slug of the regulation that replaced it."""
+    return {item.slug: {"title": item.spec.short_titles[0] if item.spec.short_titles else item.title,
+                        "label": item.spec.label, "successor": item.spec.repealed_by}
+            for item in project.regulations}
+
+
 _MARKDOWN = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`>#]+|\{:[^}]*\}|<[^>]+>")
 
 

@@ -35,6 +35,8 @@ from .schema import FIELD_BOOSTS, make_schema
 
 DEFAULT_INDEX = ".pufa-index"
 _META = "pufa-index.json"
+STATUS_WEIGHTS = {"现行": 1.0, "地方性法规": 0.85, "已废止": 0.7}
+"""Word matches of a current national provision rank above the same match in a local or a repealed one."""
 
 
 class IndexLocationError(PufaError):
@@ -67,19 +69,27 @@ class Hit:
     snippet: str
     """Escaped HTML; matched terms wrapped in <mark>."""
     score: float
+    regulation_title: str | None = None
+    """The regulation's short title (信访工作条例), for results of a regulation."""
+    status: str | None = None
+    """现行, 已废止 or 地方性法规: never leave a reader unsure whether a provision is in force."""
+    note: str = ""
+    """Said about a lookup that could not be followed exactly: 第三十一条 has no 第九项."""
 
     @property
     def label(self) -> str:
         return LABELS[self.type]
 
     def as_dict(self) -> dict:
-        return {"type": self.type, "label": self.label, "regulation": self.regulation, "article": self.article,
-                "title": self.title, "url": "/" + self.url, "snippet": self.snippet, "score": round(self.score, 3)}
+        return {"type": self.type, "label": self.label, "regulation": self.regulation,
+                "regulation_title": self.regulation_title, "status": self.status, "article": self.article,
+                "title": self.title, "url": "/" + self.url, "snippet": self.snippet, "score": round(self.score, 3),
+                **({"note": self.note} if self.note else {})}
 
 
 def build_index(documents: list[SearchDocument], index_dir: str | Path, user_words: tuple[str, ...] = (),
                 titles: dict[str, str] | None = None, default_regulation: str | None = None,
-                publish: bool = True) -> Path:
+                publish: bool = True, regulations: dict[str, dict] | None = None) -> Path:
     """Write a new generation of the index and (unless ``publish`` is False) swap it in; return its directory.
 
     ``pufa build`` publishes the generation with :func:`publish_generation` right after it swaps in the site, so
@@ -88,7 +98,8 @@ def build_index(documents: list[SearchDocument], index_dir: str | Path, user_wor
     The generation is written under a temporary name and renamed to ``<index>.<n>`` only when complete, so a
     build killed mid-way leaves no half-written generation that could be kept as "the previous one".
     ``titles`` (title → slug) and ``default_regulation`` are kept with the index so that 信访条例第21条 and a bare
-    第22条 resolve the same way in ``pufa search`` as on the site.
+    第22条 resolve the same way in ``pufa search`` as on the site; ``regulations`` (slug → short title and status
+    label, :func:`search_index.documents.regulation_labels`) names each result's regulation.
     """
     link = Path(index_dir)
     with output_lock(link.parent):
@@ -110,6 +121,7 @@ def build_index(documents: list[SearchDocument], index_dir: str | Path, user_wor
                 lock.unlink()
             generation = _next_generation(link)
             meta = {"generation": generation, "titles": titles or {}, "default_regulation": default_regulation,
+                    "regulations": regulations or {},
                     "documents": len(documents)}
             (working / _META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
             target = link.with_name(f"{link.name}.{generation}")
@@ -204,19 +216,26 @@ class Searcher:
         hits: list[Hit] = []
         if lookup is not None and type in (None, "article"):
             hits.extend(self._lookup_hits(lookup))
+            successor = self.meta.get("regulations", {}).get(lookup.regulation, {}).get("successor")
+            if successor and regulation in (None, successor):
+                # 信访条例第二十三条 may mean the regulation that replaced it: show that article right after.
+                hits.extend(self._lookup_hits(replace(lookup, regulation=successor)))
         terms = self.analyzer.query(text)
         if terms:
             query = Or([Term(field, term, boost=weight) for term, weight in terms for field in FIELD_BOOSTS])
             flt = self._filter(type, regulation)
-            results = self.searcher.search(query, limit=limit + len(hits), filter=flt)
+            results = self.searcher.search(query, limit=2 * limit + len(hits), filter=flt)
             seen = {hit.id for hit in hits}
             for result in results:
                 if result["id"] in seen:
                     continue
-                hits.append(self._hit(result, [t for t, _ in terms], result.score))
+                hit = self._hit(result, [t for t, _ in terms], result.score)
+                hits.append(replace(hit, score=hit.score * STATUS_WEIGHTS.get(hit.status, 1.0)))
         # A number lookup ranks above everything: give it a finite score just above the best word match.
-        top = max((hit.score for hit in hits if hit.score != float("inf")), default=0.0)
-        return [replace(hit, score=top + 1.0) if hit.score == float("inf") else hit for hit in hits[:limit]]
+        lookups = [hit for hit in hits if hit.score == float("inf")]
+        words = sorted((hit for hit in hits if hit.score != float("inf")), key=lambda hit: -hit.score)
+        top = max((hit.score for hit in words), default=0.0)
+        return [replace(hit, score=top + 1.0) for hit in lookups] + words[:limit - len(lookups)]
 
     def _filter(self, type: str | None, regulation: str | None):
         clauses = []
@@ -241,8 +260,14 @@ class Searcher:
             wanted = target.anchor if target.paragraph else rf"-p[0-9]+-i{target.item}"
             anchor = next((p[1] for p in passages if re.search(f"{wanted}$", p[1])), "")
         chosen = next((p for p in passages if anchor and p[1] == anchor), passages[0])
+        note = "" if anchor or not (target.item or target.paragraph) else f"{_missing_part(target, found['title'])}，显示整条"
         return [Hit(found["id"], "article", found["regulation"], found.get("article"), found["title"],
-                    found["url"] + (f"#{anchor}" if anchor else ""), html.escape(_clip(chosen[0])), float("inf"))]
+                    found["url"] + (f"#{anchor}" if anchor else ""), html.escape(_clip(chosen[0])), float("inf"),
+                    *self._regulation(found["regulation"]), note)]
+
+    def _regulation(self, slug: str | None) -> tuple[str | None, str | None]:
+        info = self.meta.get("regulations", {}).get(slug or "")
+        return (info["title"], info["label"]) if info else (None, None)
 
     def _hit(self, result, words: list[str], score: float) -> Hit:
         passages = result.get("passages") or []
@@ -250,9 +275,20 @@ class Searcher:
         url = result["url"]
         if anchor and result["type"] == "article":
             url = f"{url}#{anchor}"
-        return Hit(result["id"], result["type"], result.get("regulation") or None, result.get("article"),
-                   result["title"], url,
-                   highlight(self.analyzer, text, words), score)
+        regulation = result.get("regulation") or None
+        return Hit(result["id"], result["type"], regulation, result.get("article"), result["title"], url,
+                   highlight(self.analyzer, text, words), score, *self._regulation(regulation))
+
+
+def _missing_part(target: Target, title: str) -> str:
+    from generator.numerals import int_to_cn
+
+    label = title.split()[0]
+    if target.paragraph and target.item:
+        return f"{label}第{int_to_cn(target.paragraph)}款没有第{int_to_cn(target.item)}项"
+    if target.paragraph:
+        return f"{label}没有第{int_to_cn(target.paragraph)}款"
+    return f"{label}没有第{int_to_cn(target.item)}项"
 
 
 def best_passage(analyzer: Analyzer, passages, words: list[str]) -> tuple[str, str]:

@@ -171,9 +171,9 @@
     if (!regulation) return null;
     if (g.dotted !== undefined) {
       return { regulation: regulation, article: parseInt(g.dotted, 10), suffix: null, paragraph: null,
-               item: parseInt(g.dotted_item, 10) };
+               item: parseInt(g.dotted_item, 10), typed: { item: g.dotted_item } };
     }
-    var found = { regulation: regulation, article: cnToInt(g.art),
+    var found = { regulation: regulation, article: cnToInt(g.art), typed: { para: g.para, item: g.item },
                   suffix: g.suffix !== undefined ? cnToInt(g.suffix) : null,
                   paragraph: g.para !== undefined ? cnToInt(g.para) : null,
                   item: g.item !== undefined ? cnToInt(g.item) : null };
@@ -183,17 +183,28 @@
   }
 
   // --- ranking --------------------------------------------------------------------------------------------------
-  function search(text, limit) {
+  // Results for ``text``, best first; ``only`` keeps one regulation's results (and the Q&A, cases … of none).
+  function search(text, limit, only) {
     text = (text || "").trim().slice(0, 500);
     if (!text) return [];
     var results = [], taken = Object.create(null), found = lookup(text);
-    if (found) {
+    function addLookup(target) {
+      if (only && target.regulation !== only) return;
       index.docs.forEach(function (doc, number) {
-        if (doc[0] === "article" && doc[3] === found.regulation && doc[4] === found.article) {
-          results.push({ doc: number, score: Infinity, anchor: lookupAnchor(doc, found) });
+        if (doc[0] === "article" && doc[3] === target.regulation && doc[4] === target.article && !taken[number]) {
+          var anchor = lookupAnchor(doc, target);
+          results.push({ doc: number, score: Infinity, anchor: anchor,
+                         note: anchor || !(target.item || target.paragraph) ? "" : missingPart(doc, target) + "，显示整条" });
           taken[number] = true;
         }
       });
+    }
+    if (found) {
+      addLookup(found);
+      var info = index.regulations[found.regulation];
+      // 信访条例第二十三条 may mean the regulation that replaced it: show that article right after.
+      if (info && info.successor) addLookup({ regulation: info.successor, article: found.article, suffix: found.suffix,
+                                               paragraph: found.paragraph, item: found.item, typed: found.typed });
     }
     var terms = queryTerms(text), scores = Object.create(null), n = index.docs.length;
     terms.forEach(function (pair) {
@@ -209,10 +220,23 @@
         scores[doc] = (scores[doc] || 0) + pair[1] * idf * index.boosts[field] * part;
       }
     });
+    Object.keys(scores).forEach(function (doc) {
+      var regulation = index.docs[doc][3], info = regulation && index.regulations[regulation];
+      if (only && regulation && regulation !== only) { delete scores[doc]; return; }
+      scores[doc] *= info ? index.statusWeights[info.label] || 1 : 1;
+    });
     Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; })
       .forEach(function (doc) { if (!taken[doc]) results.push({ doc: doc, score: scores[doc] }); });
     var words = terms.map(function (t) { return t[0]; });
     return results.slice(0, limit || 20).map(function (result) { return hit(result, words); });
+  }
+
+  // 第三十一条没有第九项: said instead of landing silently on the article's top.
+  function missingPart(doc, target) {
+    var label = doc[1].split(" ")[0], typed = target.typed || {};
+    if (target.paragraph && target.item) return label + "第" + typed.para + "款没有第" + typed.item + "项";
+    if (target.paragraph) return label + "没有第" + typed.para + "款";
+    return label + "没有第" + typed.item + "项";
   }
 
   function lookupAnchor(doc, found) {
@@ -228,8 +252,10 @@
   function hit(result, words) {
     var doc = index.docs[result.doc], passage = bestPassage(doc[6], words);
     var anchor = result.anchor !== undefined ? result.anchor : (doc[0] === "article" ? passage[1] : "");
+    var info = doc[3] ? index.regulations[doc[3]] : null;
     return { type: doc[0], label: LABELS[doc[0]], title: doc[1], url: doc[2] + (anchor ? "#" + anchor : ""),
-             regulation: doc[3], article: doc[4], snippet: highlight(passage[0], words), score: result.score };
+             regulation: doc[3], regulationTitle: info ? info.title : null, status: info ? info.label : null,
+             article: doc[4], snippet: highlight(passage[0], words), score: result.score, note: result.note || "" };
   }
 
   function bestPassage(passages, words) {
@@ -274,7 +300,7 @@
     if (fileMode && (path === "" || /\/$/.test(path))) path += "index.html";
     return base + path + (parts[1] ? "#" + parts[1] : "");
   }
-  function searchPage(query) { return pageHref("sousuo/") + "?q=" + encodeURIComponent(query); }
+  function searchPage(query) { return pageHref("sousuo/") + (query ? "?q=" + encodeURIComponent(query) : ""); }
 
   function whenReady(callback) {
     if (index) return callback();
@@ -288,39 +314,55 @@
     document.head.appendChild(tag);
   }
 
-  function render(container, query) {
+  function render(container, query, only) {
     container.textContent = "";
     var status = document.getElementById("pufa-status");
     if (!query) { if (status) status.textContent = ""; return; }
     var hits;
     try {
-      hits = search(query, 20);
+      hits = search(query, 20, only);
     } catch (error) {
       if (status) status.textContent = "检索出错（" + error.message + "），请换个说法再试。";
       return;
     }
-    if (status) status.textContent = hits.length ? "找到 " + hits.length + " 条结果" : "没有找到结果，换个说法试试，例如“多久答复”“复查”“第22条”。";
+    var note = hits.length && hits[0].note ? hits[0].note + "。" : "";
+    if (status) status.textContent = note + (hits.length ? "找到 " + hits.length + " 条结果" : "没有找到结果，换个说法试试，例如“多久答复”“复查”“第22条”。");
     var list = document.createElement("ol");
     list.className = "pufa-hits";
     hits.forEach(function (h) {
       var item = document.createElement("li"), link = document.createElement("a"), label = document.createElement("span");
-      item.className = "pufa-hit pufa-hit--" + h.type;
+      item.className = "pufa-hit pufa-hit--" + h.type + (h.status === "已废止" ? " pufa-hit--repealed" : "");
       label.className = "pufa-hit__label";
       label.textContent = h.label;
       link.href = pageHref(h.url);
       link.appendChild(label);
       link.appendChild(document.createTextNode(" " + h.title));
+      item.appendChild(link);
+      if (h.regulationTitle) {
+        var source = document.createElement("span");
+        source.className = "pufa-hit__source pufa-hit__source--" + (h.status === "已废止" ? "repealed" : "current");
+        source.textContent = "《" + h.regulationTitle + "》· " + h.status;
+        item.appendChild(source);
+      }
       var snippet = document.createElement("p");
       snippet.className = "pufa-hit__snippet";
       h.snippet.forEach(function (piece) {
         if (piece[1]) { var mark = document.createElement("mark"); mark.textContent = piece[0]; snippet.appendChild(mark); }
         else snippet.appendChild(document.createTextNode(piece[0]));
       });
-      item.appendChild(link);
       item.appendChild(snippet);
       list.appendChild(item);
     });
     container.appendChild(list);
+  }
+
+  // An exact article number goes straight to the article (its item or paragraph highlighted by :target); a
+  // paragraph or item that does not exist is said on the search page instead.
+  function articleJump(query, only) {
+    var found = lookup(query);
+    if (!found || (only && found.regulation !== only)) return null;
+    var hits = search(query, 1, only);
+    return hits.length && hits[0].type === "article" && hits[0].score === Infinity && !hits[0].note ? hits[0] : null;
   }
 
   function bindForms() {
@@ -329,15 +371,17 @@
       form.setAttribute("data-bound", "1");
       form.addEventListener("submit", function (event) {
         var input = form.querySelector("input[name=q]"), results = document.getElementById("pufa-results");
+        var filter = form.querySelector("select[name=r]"), only = filter ? filter.value : "";
+        var status = document.getElementById("pufa-status");
         event.preventDefault();
-        if (results) {
-          history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
-          var status = document.getElementById("pufa-status");
-          if (status && input.value) status.textContent = "正在检索…";
-          whenReady(function () { render(results, input.value); });
-        } else {
-          location.href = searchPage(input.value);
-        }
+        if (status && input.value) status.textContent = "正在检索…";
+        whenReady(function () {
+          var jump = articleJump(input.value, only);
+          if (jump) { location.href = pageHref(jump.url); return; }
+          if (!results) { location.href = searchPage(input.value); return; }
+          history.replaceState(null, "", "?q=" + encodeURIComponent(input.value) + (only ? "&r=" + encodeURIComponent(only) : ""));
+          render(results, input.value, only);
+        });
       });
     });
   }
@@ -354,6 +398,20 @@
     input.placeholder = "搜索条文、问答";
     input.setAttribute("aria-label", "搜索");
     form.appendChild(input);
+    var link = document.createElement("a"), svgNS = "http://www.w3.org/2000/svg";
+    link.className = "pufa-header-search__link";
+    link.href = searchPage("");
+    link.setAttribute("aria-label", "搜索");
+    var icon = document.createElementNS(svgNS, "svg"), path = document.createElementNS(svgNS, "path");
+    icon.setAttribute("viewBox", "0 0 24 24");
+    icon.setAttribute("width", "24");
+    icon.setAttribute("height", "24");
+    icon.setAttribute("aria-hidden", "true");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", "M9.5 3a6.5 6.5 0 0 1 5.25 10.33l5.46 5.46-1.42 1.42-5.46-5.46A6.5 6.5 0 1 1 9.5 3m0 2a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9z");
+    icon.appendChild(path);
+    link.appendChild(icon);
+    form.appendChild(link);
     var option = header.querySelector(".md-header__option");
     header.insertBefore(form, option || null);
   }
@@ -363,15 +421,17 @@
     bindForms();
     var results = document.getElementById("pufa-results");
     if (!results) return;
-    var query = new URLSearchParams(location.search).get("q") || "";
+    var params = new URLSearchParams(location.search), query = params.get("q") || "", only = params.get("r") || "";
     var input = document.querySelector("#pufa-search-page input[name=q]");
+    var filter = document.querySelector("#pufa-search-page select[name=r]");
     if (input) input.value = query;
+    if (filter) filter.value = only;
     var status = document.getElementById("pufa-status");
     if (query && status) status.textContent = "正在检索…";
-    if (query) whenReady(function () { render(results, query); });
+    if (query) whenReady(function () { render(results, query, filter ? filter.value : only); });
   }
 
-  window.pufaSearch = { search: function (text, limit) { return search(text, limit); }, ready: whenReady,
+  window.pufaSearch = { search: function (text, limit, only) { return search(text, limit, only); }, ready: whenReady,
                         normalize: normalize, lookup: lookup, cnToInt: cnToInt };
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
