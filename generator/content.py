@@ -19,6 +19,7 @@ from .errors import ContentError, Problem, PufaError
 from .config import DEFAULT_OUTCOMES, DEFAULT_TOPICS
 from .frontmatter import FrontMatter, glossary_entries, read_front_matter
 from .link import Context, Target, find_references
+from .grammar import MAX_ARTICLE, MAX_SUBDIVISION, in_bounds
 from .numerals import CN_NUMERAL, NUMBER, cn_to_int
 from .privacy import scan
 from .project import Project
@@ -34,9 +35,6 @@ _NUM = NUMBER
 _REF_CN = re.compile(rf"^第(?P<art>{_NUM})条(?:之(?P<suffix>{CN_NUMERAL}))?(?:第(?P<para>{_NUM})款)?(?:第(?P<item>{_NUM})项)?$")
 _REF_NUM = re.compile(r"^(?P<art>[0-9]+)(?:-(?P<suffix>[0-9]+))?(?:\.(?P<item>[0-9]+))?$")
 _REF_FORMS = "22, 第二十二条, 31.6 (第三十一条第六项), 第三十一条第二款, or 信访条例:21 for another regulation"
-MAX_ARTICLE = 9999
-MAX_SUBDIVISION = 99
-"""No regulation has more articles, or an article more paragraphs or items: larger numbers are typing errors."""
 
 _CONTENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PAGE_NAME = re.compile(r"^[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*$")
@@ -347,7 +345,7 @@ class _Reader:
                        "add the regulation under plugins.pufa.regulations in mkdocs.yml.")
             return None
         target = _target(regulation, number.strip())
-        if target is not None and not _in_bounds(target):
+        if target is not None and not in_bounds(target.article, target.suffix, target.paragraph, target.item):
             self.error(path, lineno, "bad-article", f"{written!r}: article, paragraph and item numbers start at 1 "
                        f"(at most {MAX_ARTICLE} articles, {MAX_SUBDIVISION} paragraphs or items)",
                        f"write {_REF_FORMS}.")
@@ -557,11 +555,6 @@ class _Reader:
                            f"id {record.id!r} is also used by docs/{seen[key]}",
                            "file names become URLs; rename one of them.")
             seen[key] = record.src_uri
-
-
-def _in_bounds(target: Target) -> bool:
-    return (1 <= target.article <= MAX_ARTICLE and (target.suffix is None or 1 <= target.suffix <= MAX_SUBDIVISION)
-            and all(value is None or 1 <= value <= MAX_SUBDIVISION for value in (target.paragraph, target.item)))
 
 
 def _target(regulation: str, written: str) -> Target | None:

@@ -35,6 +35,17 @@ LOOKUP = (
 )
 """A query that is an article number and nothing else, after :func:`compact_query`; an optional title before it."""
 
+MAX_ARTICLE = 9999
+MAX_SUBDIVISION = 99
+"""No regulation has more articles, or an article more paragraphs or items: larger numbers are typing errors."""
+
+
+def in_bounds(article: int, suffix: int | None = None, paragraph: int | None = None, item: int | None = None) -> bool:
+    """Whether a citation's numbers can exist: articles 1 … MAX_ARTICLE, the rest 1 … MAX_SUBDIVISION."""
+    return 1 <= article <= MAX_ARTICLE and all(value is None or 1 <= value <= MAX_SUBDIVISION
+                                               for value in (suffix, paragraph, item))
+
+
 WIDTH = {**{0xFF10 + i: 0x30 + i for i in range(10)}, **{0xFF21 + i: 0x61 + i for i in range(26)},
          **{0xFF41 + i: 0x61 + i for i in range(26)}, 0xFF0E: 0x2E, 0x3000: 0x20}
 """Full-width digits, letters, full stop and space → ASCII (letters lower-cased)."""
@@ -62,4 +73,5 @@ def browser_grammar() -> dict:
     """Everything the browser client needs to normalise and look up exactly as Python does."""
     return {"numeric": javascript(NUMERIC), "lookup": javascript(LOOKUP), "digits": DIGITS,
             "smallUnits": SMALL_UNITS, "bigUnits": BIG_UNITS, "width": {str(k): v for k, v in WIDTH.items()},
-            "space": javascript(SPACE), "defaultTitles": list(DEFAULT_TITLES)}
+            "space": javascript(SPACE), "defaultTitles": list(DEFAULT_TITLES), "maxArticle": MAX_ARTICLE,
+            "maxSubdivision": MAX_SUBDIVISION}

@@ -61,10 +61,11 @@ def _cited_article(ref: ArticleRef, page_src: str, project: Project, content: Co
     lines = [f'??? quote "{escape_markdown(title).replace(chr(34), "”")}"', ""]
     if article is not None:
         view = RegulationView(item, renderer)
-        for anchor, css, text in view.paragraphs(article, page_src):
+        for row in view.paragraphs(article, page_src):
+            anchor = row.anchor
             highlighted = " .pufa-cited" if anchor == ref.target.anchor or anchor.startswith(ref.target.anchor + "-") \
                 and ref.target.anchor != ref.target.article_anchor else ""
-            lines += [f"    {text}", f"    {{: .{css}{highlighted} }}", ""]
+            lines += [f"    {row.text}", f"    {{: .{row.css}{highlighted} }}", ""]
     elif interpretation and interpretation.summary:
         lines += [f"    {escape_markdown(interpretation.summary)}（条文原文暂未载入，此为解读要点）", ""]
     if article is not None or item.spec.article_count:

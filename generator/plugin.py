@@ -23,7 +23,8 @@ from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
 from .project import Project, load_project, missing_source_message
-from .render import Renderer, data_src, link_page_markdown, regulation_json
+from .render import (Renderer, data_src, link_page_markdown, preview_script, preview_src,
+                     regulation_json)
 from .sanitize import sanitize, sanitize_marked
 
 log = get_plugin_logger(__name__)
@@ -68,9 +69,12 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        # The heading permalinks say what they are in the site's language (Python-Markdown: "Permanent link").
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "本节的链接")
         config.extra_css.append(f"{ASSET_DIR}/pufa.css")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa.js")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa-search.js")
+        config.extra_javascript.append(f"{ASSET_DIR}/pufa-preview.js")
         return config
 
     # Run before Material's blog/tags plugins so that they see the generated pages as ordinary files.
@@ -90,6 +94,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         for item in self.project.regulations:
             if item.regulation is not None:
                 files.append(File.generated(config, data_src(item.slug), content=regulation_json(item.regulation)))
+                files.append(File.generated(config, preview_src(item.slug),
+                                            content=preview_script(item.slug, item.regulation)))
         for asset in ASSETS.iterdir():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
         self.add_search(files, config, renderer)

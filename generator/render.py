@@ -56,6 +56,17 @@ def front_matter(meta: dict) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Row:
+    """One paragraph (款), item (项) or sub-item (目) of an article as a page shows it."""
+
+    anchor: str
+    css: str
+    text: Markdown
+    label: str
+    """第三十一条第六项: what the row's link is called for screen readers and in tooltips."""
+
+
+@dataclass(frozen=True, slots=True)
 class GeneratedPage:
     """A virtual file for MkDocs: where it goes and what it holds."""
 
@@ -244,6 +255,19 @@ def regulation_json(regulation: Regulation) -> str:
     return json.dumps(regulation.as_dict(), ensure_ascii=False, indent=1)
 
 
+def preview_src(slug: str) -> str:
+    return f"data/{slug}.js"
+
+
+def preview_script(slug: str, regulation: Regulation) -> str:
+    """The text of every article as a script (not JSON, so that it loads from file:// too), for the previews of
+    cited provisions: ``{article slug: [label, [[paragraph, [items]], …]]}``, fetched on the first hover."""
+    articles = {article.slug: [article.label, [[p.text, [item.text for item in p.items]] for p in article.paragraphs]]
+                for article in regulation.articles()}
+    body = json.dumps({"title": regulation.title, "articles": articles}, ensure_ascii=False, separators=(",", ":"))
+    return f"(window.PUFA_TEXTS=window.PUFA_TEXTS||{{}})[{json.dumps(slug)}]={body};\n"
+
+
 class RegulationView:
     """What templates see of a regulation: the tree plus links and rendered text."""
 
@@ -285,21 +309,23 @@ class RegulationView:
         """(heading, anchor) of the 编/章/节 above an article."""
         return [(d.heading, self.heading_anchor(d)) for d in self.tree.ancestors(article)]
 
-    def paragraphs(self, article: Article, page_src: str) -> list[tuple[str, str, str]]:
-        """(anchor, css class, Markdown) for every paragraph, item and sub-item of ``article``."""
+    def paragraphs(self, article: Article, page_src: str) -> list[Row]:
+        """A :class:`Row` for every paragraph, item and sub-item of ``article``."""
         refs = self.item.references
         href = lambda target: self.renderer.href(page_src, target)  # noqa: E731
         rows = []
         n, s = article.number, article.suffix
         for p_index, paragraph in enumerate(article.paragraphs, 1):
-            rows.append((ids.paragraph_anchor(n, s, p_index), "pufa-para",
-                         link_text(paragraph.text, refs.get(text_key(article, p_index, None), []), href)))
+            rows.append(Row(ids.paragraph_anchor(n, s, p_index), "pufa-para",
+                            link_text(paragraph.text, refs.get(text_key(article, p_index, None), []), href),
+                            f"{article.label}第{int_to_cn(p_index)}款"))
             for i_index, item in enumerate(paragraph.items, 1):
-                rows.append((ids.item_anchor(n, s, p_index, i_index), "pufa-item",
-                             link_text(item.text, refs.get(text_key(article, p_index, i_index), []), href)))
+                rows.append(Row(ids.item_anchor(n, s, p_index, i_index), "pufa-item",
+                                link_text(item.text, refs.get(text_key(article, p_index, i_index), []), href),
+                                f"{article.label}第{int_to_cn(i_index)}项"))
                 for sub in item.subitems:
-                    rows.append((ids.subitem_anchor(n, s, p_index, i_index, sub.number), "pufa-subitem",
-                                 escape_markdown(sub.text)))
+                    rows.append(Row(ids.subitem_anchor(n, s, p_index, i_index, sub.number), "pufa-subitem",
+                                    escape_markdown(sub.text), f"{article.label}第{int_to_cn(i_index)}项第{sub.number}目"))
         return rows
 
     def outline(self) -> list[tuple[int, str, str, str]]:

@@ -47,9 +47,11 @@ class DamagedIndexError(PufaError):
     """The index exists but cannot be read (a file truncated, overwritten or deleted)."""
 
 
-# What reading a damaged Whoosh index or its metadata raises: truncated or garbled files surface as any of these.
+# What opening a damaged Whoosh index or its metadata raises: truncated or garbled files surface as any of these.
 _DAMAGE = (whoosh_index.IndexError, json.JSONDecodeError, OSError, EOFError, struct.error, ValueError, KeyError,
            IndexError, TypeError, pickle.UnpicklingError, zlib.error)
+# What reading a damaged segment raises while searching (narrower: a bug in pufa must not pass for damage).
+_READ_DAMAGE = (whoosh_index.IndexError, OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error)
 
 
 def _damaged(path: Path, error: Exception) -> DamagedIndexError:
@@ -205,7 +207,7 @@ class Searcher:
         """
         try:
             return self._search(text, limit, type, regulation)
-        except _DAMAGE as error:
+        except _READ_DAMAGE as error:
             raise _damaged(self.path, error) from None
 
     def _search(self, text: str, limit: int, type: str | None, regulation: str | None) -> list[Hit]:

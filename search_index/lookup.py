@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from generator.grammar import DEFAULT_TITLES, LOOKUP, compact_query, python
+from generator.grammar import DEFAULT_TITLES, LOOKUP, compact_query, in_bounds, python
 from generator.link import Target
 from generator.numerals import cn_to_int
 
@@ -26,10 +26,12 @@ def find_lookup(text: str, titles: dict[str, str], default_regulation: str | Non
         return None
     try:
         if match["dotted"]:
-            return Target(regulation, int(match["dotted"]), item=int(match["dotted_item"]))
-        return Target(regulation, cn_to_int(match["art"]),
-                      cn_to_int(match["suffix"]) if match["suffix"] else None,
-                      cn_to_int(match["para"]) if match["para"] else None,
-                      cn_to_int(match["item"]) if match["item"] else None)
+            target = Target(regulation, int(match["dotted"]), item=int(match["dotted_item"]))
+        else:
+            target = Target(regulation, cn_to_int(match["art"]),
+                            cn_to_int(match["suffix"]) if match["suffix"] else None,
+                            cn_to_int(match["para"]) if match["para"] else None,
+                            cn_to_int(match["item"]) if match["item"] else None)
     except ValueError:
         return None
+    return target if in_bounds(target.article, target.suffix, target.paragraph, target.item) else None

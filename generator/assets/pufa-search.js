@@ -162,6 +162,12 @@
     return order.map(function (w) { return [w, weights[w]]; });
   }
 
+  // generator.grammar.in_bounds: numbers a citation can have.
+  function inBounds(found) {
+    return found.article >= 1 && found.article <= G.maxArticle && [found.suffix, found.paragraph, found.item].every(
+      function (value) { return value === null || (value >= 1 && value <= G.maxSubdivision); });
+  }
+
   // --- article-number lookup (search_index/lookup.py, with the grammar's LOOKUP) ----------------------------------
   function lookup(text) {
     var m = LOOKUP.exec(widthOnly(text).replace(SPACE, ""));
@@ -170,8 +176,9 @@
     if (g.title !== undefined && G.defaultTitles.indexOf(g.title) < 0) regulation = index.titles[g.title];
     if (!regulation) return null;
     if (g.dotted !== undefined) {
-      return { regulation: regulation, article: parseInt(g.dotted, 10), suffix: null, paragraph: null,
-               item: parseInt(g.dotted_item, 10), typed: { item: g.dotted_item } };
+      var dotted = { regulation: regulation, article: parseInt(g.dotted, 10), suffix: null, paragraph: null,
+                     item: parseInt(g.dotted_item, 10), typed: { item: g.dotted_item } };
+      return inBounds(dotted) ? dotted : null;
     }
     var found = { regulation: regulation, article: cnToInt(g.art), typed: { para: g.para, item: g.item },
                   suffix: g.suffix !== undefined ? cnToInt(g.suffix) : null,
@@ -179,7 +186,7 @@
                   item: g.item !== undefined ? cnToInt(g.item) : null };
     if (found.article === null || (g.suffix !== undefined && found.suffix === null) ||
         (g.para !== undefined && found.paragraph === null) || (g.item !== undefined && found.item === null)) return null;
-    return found;
+    return inBounds(found) ? found : null;
   }
 
   // --- ranking --------------------------------------------------------------------------------------------------
@@ -365,6 +372,18 @@
     return hits.length && hits[0].type === "article" && hits[0].score === Infinity && !hits[0].note ? hits[0] : null;
   }
 
+  // A status line for a form outside the search page (the header box), so a slow first load is never silent.
+  function formStatus(form) {
+    var status = form.querySelector(".pufa-form-status");
+    if (!status) {
+      status = document.createElement("span");
+      status.className = "pufa-form-status";
+      status.setAttribute("role", "status");
+      form.appendChild(status);
+    }
+    return status;
+  }
+
   function bindForms() {
     document.querySelectorAll("form[data-pufa-search]").forEach(function (form) {
       if (form.getAttribute("data-bound")) return;
@@ -372,9 +391,9 @@
       form.addEventListener("submit", function (event) {
         var input = form.querySelector("input[name=q]"), results = document.getElementById("pufa-results");
         var filter = form.querySelector("select[name=r]"), only = filter ? filter.value : "";
-        var status = document.getElementById("pufa-status");
+        var status = document.getElementById("pufa-status") || formStatus(form);
         event.preventDefault();
-        if (status && input.value) status.textContent = "正在检索…";
+        if (input.value) status.textContent = "正在检索…";
         whenReady(function () {
           var jump = articleJump(input.value, only);
           if (jump) { location.href = pageHref(jump.url); return; }

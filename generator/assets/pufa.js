@@ -28,8 +28,21 @@
     document.querySelectorAll("[data-pufa-copy]").forEach(function (button) {
       if (!navigator.clipboard) return;
       button.hidden = false;
+      // The paragraph (款) or item (项) the reader last pointed at, focused or arrived at (#art-31-p1-i6).
+      var chosen = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+      function choose(row) {
+        if (!row || !row.id) return;
+        chosen = row;
+        var anchor = row.querySelector(".pufa-anchor");
+        button.textContent = "复制" + (anchor ? anchor.getAttribute("aria-label").replace(/的链接$/, "") : "本条") + "链接";
+      }
+      if (chosen && chosen.matches(".pufa-para, .pufa-item, .pufa-subitem")) choose(chosen); else chosen = null;
+      document.querySelectorAll(".pufa-para[id], .pufa-item[id], .pufa-subitem[id]").forEach(function (row) {
+        row.addEventListener("mouseenter", function () { choose(row); });
+        row.addEventListener("focusin", function () { choose(row); });
+      });
       button.addEventListener("click", function () {
-        var url = location.href.split("#")[0];
+        var url = location.href.split("#")[0] + (chosen ? "#" + chosen.id : "");
         navigator.clipboard.writeText(url).then(function () { button.textContent = "已复制链接"; });
       });
     });
@@ -129,6 +142,27 @@
     });
     content.insertBefore(group, content.firstChild);
     apply(saved());
+  }
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setUp); }
+  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); }
+  else { setUp(); }
+})();
+
+// pufa: on topic pages (Material's tag listings), each entry says what it is: 问答, 案例, 条文 …
+(function () {
+  var KINDS = { wenda: "问答", anli: "案例", tiaoli: "条文", dongtai: "动态", ceshi: "测试" };
+  function setUp() {
+    document.querySelectorAll("article h2[id^='tag:'] + ul > li > a").forEach(function (link) {
+      if (link.querySelector(".pufa-kind")) return;
+      var path = new URL(link.getAttribute("href"), location.href).pathname.split("/").filter(Boolean);
+      var kind = null;
+      path.forEach(function (part) { if (!kind && KINDS[part]) kind = KINDS[part]; });
+      if (!kind) return;
+      var label = document.createElement("span");
+      label.className = "pufa-kind";
+      label.textContent = kind;
+      link.insertBefore(label, link.firstChild);
+    });
   }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setUp); }
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); }
