@@ -340,7 +340,7 @@ def _human_results(hits, colour: bool) -> str:
 
     if not hits:
         return "没有找到结果。"
-    lines = []
+    lines = ["没有完全匹配的结果，下面是相近的内容（宽泛匹配）："] if hits[0].broad else []
     for number, hit in enumerate(hits, 1):
         snippet = hit.snippet
         if colour:

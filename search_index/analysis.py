@@ -33,6 +33,9 @@ from generator.numerals import cn_to_int
 DATA = Path(__file__).parent / "data"
 SYNONYM_WEIGHT = 0.5
 """Weight of a word added by the synonym table, relative to a word the user typed."""
+BROAD_WEIGHT = 0.3
+BROAD_LIMIT = 24
+"""A broad match (a query nothing matched) searches at most this many related index terms, at this weight."""
 
 _NUMERIC = python(NUMERIC)
 _ORDINAL = re.compile(r"第[0-9]+[条款项章节编]")
@@ -166,6 +169,21 @@ class Analyzer:
             for piece in self.expansions.get(word, ()):
                 weights.setdefault(piece, SYNONYM_WEIGHT)
         return list(weights.items())
+
+    def broad_terms(self, text: str, vocabulary: Iterable[str]) -> list[tuple[str, float]]:
+        """For a query that matched nothing: the index terms and lexicon words sharing a two-character piece with it
+        (else one character), shortest first, a lexicon word with its statute words, at a low weight — so that a search box never answers with an empty page when
+        the site has something near. The browser client does the same (``broadTerms``)."""
+        runs = re.findall(r"[\u4e00-\u9fff]+", normalize(text)[0])
+        words = set(vocabulary) | set(self.expansions)  # the lexicon's everyday words count as near, too
+        for size in (2, 1):
+            pieces = {run[i:i + size] for run in runs for i in range(len(run) - size + 1)} - self.stopwords
+            found = sorted((word for word in words if any(piece in word for piece in pieces)),
+                           key=lambda word: (len(word), word))[:BROAD_LIMIT]
+            if found:
+                terms = dict.fromkeys(term for word in found for term in (word, *self.expansions.get(word, ())))
+                return [(term, BROAD_WEIGHT) for term in terms]
+        return []
 
     def find(self, text: str, words) -> list[tuple[int, int]]:
         """Spans of ``text`` (as written) where any of ``words`` occurs after normalisation; for highlighting."""

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 from generator.grammar import browser_grammar
 
-from .analysis import SYNONYM_WEIGHT, Analyzer
+from .analysis import BROAD_LIMIT, BROAD_WEIGHT, SYNONYM_WEIGHT, Analyzer
 from .engine import STATUS_WEIGHTS
 from .documents import SearchDocument
 from .schema import FIELD_BOOSTS
@@ -45,7 +45,7 @@ def export_index(documents: list[SearchDocument], analyzer: Analyzer, titles: di
         "docs": docs, "terms": postings,
         # Synonym targets go out already analysed, so the client adds exactly the terms Whoosh would.
         "synonyms": {word: list(terms) for word, terms in analyzer.expansions.items()},
-        "synonymWeight": SYNONYM_WEIGHT, "stopwords": sorted(analyzer.stopwords),
+        "synonymWeight": SYNONYM_WEIGHT, "broadWeight": BROAD_WEIGHT, "broadLimit": BROAD_LIMIT, "stopwords": sorted(analyzer.stopwords),
         "userWords": list(analyzer.user_words), "titles": titles, "defaultRegulation": default_regulation,
         "grammar": browser_grammar(), "regulations": regulations or {}, "statusWeights": STATUS_WEIGHTS,
     }

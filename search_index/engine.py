@@ -77,6 +77,8 @@ class Hit:
     """现行, 已废止 or 地方性法规: never leave a reader unsure whether a provision is in force."""
     note: str = ""
     """Said about a lookup that could not be followed exactly: 第三十一条 has no 第九项."""
+    broad: bool = False
+    """Found by the broad match (nothing matched the query's words): shown as 相近内容, not as an answer."""
 
     @property
     def label(self) -> str:
@@ -86,7 +88,7 @@ class Hit:
         return {"type": self.type, "label": self.label, "regulation": self.regulation,
                 "regulation_title": self.regulation_title, "status": self.status, "article": self.article,
                 "title": self.title, "url": "/" + self.url, "snippet": self.snippet, "score": round(self.score, 3),
-                **({"note": self.note} if self.note else {})}
+                **({"note": self.note} if self.note else {}), **({"broad": True} if self.broad else {})}
 
 
 def build_index(documents: list[SearchDocument], index_dir: str | Path, user_words: tuple[str, ...] = (),
@@ -187,6 +189,7 @@ class Searcher:
             tokenizer = self.ix.schema["title"].analyzer.items[0]  # ChineseTokenizer | LowercaseFilter (schema.py)
             self.analyzer: Analyzer = analyzer_for(tuple(tokenizer.user_words))
             self.searcher = self.ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+            self._terms: set[str] | None = None
         except _DAMAGE as error:
             raise _damaged(path, error) from None
 
@@ -222,22 +225,36 @@ class Searcher:
             if successor and regulation in (None, successor):
                 # 信访条例第二十三条 may mean the regulation that replaced it: show that article right after.
                 hits.extend(self._lookup_hits(replace(lookup, regulation=successor)))
-        terms = self.analyzer.query(text)
-        if terms:
-            query = Or([Term(field, term, boost=weight) for term, weight in terms for field in FIELD_BOOSTS])
-            flt = self._filter(type, regulation)
-            results = self.searcher.search(query, limit=2 * limit + len(hits), filter=flt)
-            seen = {hit.id for hit in hits}
-            for result in results:
-                if result["id"] in seen:
-                    continue
-                hit = self._hit(result, [t for t, _ in terms], result.score)
-                hits.append(replace(hit, score=hit.score * STATUS_WEIGHTS.get(hit.status, 1.0)))
+        hits += self._word_hits(self.analyzer.query(text), limit, type, regulation, {hit.id for hit in hits})
+        if not hits:
+            broad = self._word_hits(self.analyzer.broad_terms(text, self._vocabulary()), limit, type, regulation, set())
+            hits = [replace(hit, broad=True) for hit in broad]
         # A number lookup ranks above everything: give it a finite score just above the best word match.
         lookups = [hit for hit in hits if hit.score == float("inf")]
         words = sorted((hit for hit in hits if hit.score != float("inf")), key=lambda hit: -hit.score)
         top = max((hit.score for hit in words), default=0.0)
         return [replace(hit, score=top + 1.0) for hit in lookups] + words[:limit - len(lookups)]
+
+    def _word_hits(self, terms, limit: int, type, regulation, seen: set[str]) -> list[Hit]:
+        if not terms:
+            return []
+        query = Or([Term(field, term, boost=weight) for term, weight in terms for field in FIELD_BOOSTS])
+        results = self.searcher.search(query, limit=2 * limit + len(seen), filter=self._filter(type, regulation))
+        words = [term for term, _ in terms]
+        hits = []
+        for result in results:
+            if result["id"] not in seen:
+                hit = self._hit(result, words, result.score)
+                hits.append(replace(hit, score=hit.score * STATUS_WEIGHTS.get(hit.status, 1.0)))
+        return hits
+
+    def _vocabulary(self) -> set[str]:
+        """Every term of the searchable fields (for the broad match); read once per Searcher."""
+        if self._terms is None:
+            reader = self.searcher.reader()
+            self._terms = {term.decode("utf-8") if isinstance(term, bytes) else term
+                           for field in FIELD_BOOSTS for term in reader.lexicon(field)}
+        return self._terms
 
     def _filter(self, type: str | None, regulation: str | None):
         clauses = []

@@ -213,7 +213,19 @@
       if (info && info.successor) addLookup({ regulation: info.successor, article: found.article, suffix: found.suffix,
                                                paragraph: found.paragraph, item: found.item, typed: found.typed });
     }
-    var terms = queryTerms(text), scores = Object.create(null), n = index.docs.length;
+    var terms = queryTerms(text), ranked = rank(terms, only, taken);
+    ranked.forEach(function (doc) { results.push({ doc: doc.doc, score: doc.score }); });
+    if (!results.length) {
+      terms = broadTerms(text);
+      rank(terms, only, taken).forEach(function (doc) { results.push({ doc: doc.doc, score: doc.score, broad: true }); });
+    }
+    var words = terms.map(function (t) { return t[0]; });
+    return results.slice(0, limit || 20).map(function (result) { return hit(result, words); });
+  }
+
+  // BM25F over the index, each regulation's results weighted by its status; [{doc, score}] best first.
+  function rank(terms, only, taken) {
+    var scores = Object.create(null), n = index.docs.length;
     terms.forEach(function (pair) {
       var postings = index.terms[pair[0]];
       if (!postings) return;
@@ -229,13 +241,42 @@
     });
     Object.keys(scores).forEach(function (doc) {
       var regulation = index.docs[doc][3], info = regulation && index.regulations[regulation];
-      if (only && regulation && regulation !== only) { delete scores[doc]; return; }
+      if (taken[doc] || (only && regulation && regulation !== only)) { delete scores[doc]; return; }
       scores[doc] *= info ? index.statusWeights[info.label] || 1 : 1;
     });
-    Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; })
-      .forEach(function (doc) { if (!taken[doc]) results.push({ doc: doc, score: scores[doc] }); });
-    var words = terms.map(function (t) { return t[0]; });
-    return results.slice(0, limit || 20).map(function (result) { return hit(result, words); });
+    return Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; })
+      .map(function (doc) { return { doc: doc, score: scores[doc] }; });
+  }
+
+  // search_index.analysis.Analyzer.broad_terms: index terms sharing two characters with the query, else one.
+  function broadTerms(text) {
+    var runs = normalize(text).text.match(/[\u4e00-\u9fff]+/g) || [];
+    var vocabulary = Object.keys(index.terms).concat(Object.keys(index.synonyms).filter(function (word) {
+      return !(word in index.terms);
+    }));
+    for (var size = 2; size >= 1; size--) {
+      var pieces = Object.create(null), any = false;
+      runs.forEach(function (run) {
+        for (var i = 0; i + size <= run.length; i++) {
+          var piece = run.substr(i, size);
+          if (!index.stop[piece]) { pieces[piece] = true; any = true; }
+        }
+      });
+      if (!any) continue;
+      var found = vocabulary.filter(function (term) {
+        for (var piece in pieces) { if (term.indexOf(piece) >= 0) return true; }
+        return false;
+      }).sort(function (a, b) { return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0); }).slice(0, index.broadLimit);
+      if (!found.length) continue;
+      var terms = [], seen = Object.create(null);
+      found.forEach(function (word) {
+        [word].concat(index.synonyms[word] || []).forEach(function (term) {
+          if (!seen[term]) { seen[term] = true; terms.push([term, index.broadWeight]); }
+        });
+      });
+      return terms;
+    }
+    return [];
   }
 
   // 第三十一条没有第九项: said instead of landing silently on the article's top.
@@ -262,7 +303,8 @@
     var info = doc[3] ? index.regulations[doc[3]] : null;
     return { type: doc[0], label: LABELS[doc[0]], title: doc[1], url: doc[2] + (anchor ? "#" + anchor : ""),
              regulation: doc[3], regulationTitle: info ? info.title : null, status: info ? info.label : null,
-             article: doc[4], snippet: highlight(passage[0], words), score: result.score, note: result.note || "" };
+             article: doc[4], snippet: highlight(passage[0], words), score: result.score, note: result.note || "",
+             broad: !!result.broad };
   }
 
   function bestPassage(passages, words) {
@@ -333,6 +375,7 @@
       return;
     }
     var note = hits.length && hits[0].note ? hits[0].note + "。" : "";
+    if (hits.length && hits[0].broad) note = "没有完全匹配的结果，下面是相近的内容（宽泛匹配）。";
     if (status) status.textContent = note + (hits.length ? "找到 " + hits.length + " 条结果" : "没有找到结果，换个说法试试，例如“多久答复”“复查”“第22条”。");
     var list = document.createElement("ol");
     list.className = "pufa-hits";
