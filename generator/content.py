@@ -19,8 +19,8 @@ from .errors import ContentError, Problem, PufaError
 from .config import DEFAULT_OUTCOMES, DEFAULT_TOPICS
 from .frontmatter import FrontMatter, glossary_entries, read_front_matter
 from .link import Context, Target, find_references
-from .grammar import MAX_ARTICLE, MAX_SUBDIVISION, in_bounds
-from .numerals import CN_NUMERAL, NUMBER, cn_to_int
+from .grammar import LOOKUP, MAX_ARTICLE, MAX_SUBDIVISION, compact_query, in_bounds, python
+from .numerals import cn_to_int
 from .privacy import scan
 from .project import Project
 
@@ -31,8 +31,7 @@ SECTIONS = {"wenda": "问答", "anli": "以案释法"}
 INTERPRETATIONS = "jiedu"
 GLOSSARY = "cidian.yml"
 
-_NUM = NUMBER
-_REF_CN = re.compile(rf"^第(?P<art>{_NUM})条(?:之(?P<suffix>{CN_NUMERAL}))?(?:第(?P<para>{_NUM})款)?(?:第(?P<item>{_NUM})项)?$")
+_REF_CN = python(LOOKUP)
 _REF_NUM = re.compile(r"^(?P<art>[0-9]+)(?:-(?P<suffix>[0-9]+))?(?:\.(?P<item>[0-9]+))?$")
 _REF_FORMS = "22, 第二十二条, 31.6 (第三十一条第六项), 第三十一条第二款, or 信访条例:21 for another regulation"
 
@@ -47,6 +46,8 @@ CASE_KEYS = ("title", "date", "region", "tags", "articles", "outcome", "summary"
 INTERPRETATION_KEYS = ("article", "title", "summary", "questions")
 GLOSSARY_KEYS = ("term", "definition", "articles", "aliases")
 PAGE_KEYS = ("title", "description", "tags", "regulation", "hide")
+POST_KEYS = ("title", "date", "categories", "tags", "description", "slug", "draft", "pin")
+"""A campaign news post (Material's blog plugin): under ``<blog_dir>/posts/``."""
 CONTENT_FOLDERS = ("wenda", "anli", "jiedu")
 
 
@@ -154,6 +155,8 @@ class Vocabulary:
     privacy_allow: frozenset[str] = frozenset({"12345"})
     trusted_pages: frozenset[str] = frozenset()
     """Pages (paths under docs/) that may use any front-matter key and raw HTML."""
+    blog_dir: str | None = None
+    """The blog plugin's folder (campaign news), whose ``posts/`` hold dated posts."""
 
 
 @dataclass
@@ -180,6 +183,13 @@ class ContentPack:
 
     def interpretation(self, slug: str, number: int, suffix: int | None = None) -> Interpretation | None:
         return self.interpretations.get((slug, number, suffix or 0))
+
+
+def site_vocabulary(options, mkdocs_config) -> Vocabulary:
+    """What content may use, from the pufa options and the site's configuration (the blog plugin's folder)."""
+    blog = mkdocs_config.plugins.get("material/blog")
+    return Vocabulary(tuple(options.topics), tuple(options.outcomes), frozenset(options.privacy_allow),
+                      frozenset(options.trusted_pages), blog.config.blog_dir if blog is not None else None)
 
 
 def check_docs_tree(docs_dir: Path) -> None:
@@ -238,6 +248,9 @@ class _Reader:
                 self.guarded(path, self.read_interpretation)
         for path in self.other_pages():
             self.guarded(path, self.read_page)
+        for path in self.posts():
+            if self.content_id(path):
+                self.guarded(path, self.read_post)
         glossary = self.docs_dir / GLOSSARY
         if glossary.is_file():
             self.guarded(glossary, self.read_glossary)
@@ -276,14 +289,24 @@ class _Reader:
         return False
 
     def other_pages(self) -> list[Path]:
-        """Every Markdown page outside the content folders (home, about, topic pages …)."""
+        """Every Markdown page outside the content folders (home, about, topic pages …) and the blog's posts."""
         pages = []
         for path in sorted(self.docs_dir.rglob("*.md")):
             parts = path.relative_to(self.docs_dir).parts
             if len(parts) > 1 and parts[0] in CONTENT_FOLDERS and not (len(parts) == 2 and parts[1] == "index.md"):
                 continue
+            if self.is_post(path):
+                continue
             pages.append(path)
         return pages
+
+    def is_post(self, path: Path) -> bool:
+        blog = self.vocabulary.blog_dir
+        return bool(blog) and path.relative_to(self.docs_dir).as_posix().startswith(f"{blog}/posts/")
+
+    def posts(self) -> list[Path]:
+        blog = self.vocabulary.blog_dir
+        return sorted((self.docs_dir / blog / "posts").rglob("*.md")) if blog else []
 
     def allowed_keys(self, path: Path, matter: FrontMatter, allowed: tuple[str, ...], kind: str) -> None:
         if self.rel(path) in self.vocabulary.trusted_pages:
@@ -485,6 +508,26 @@ class _Reader:
                 kept.append(value.strip())
         return tuple(kept)
 
+    def read_post(self, path: Path, text: str) -> None:
+        """A campaign news post: dated, in categories, linking the articles it is about."""
+        self.privacy(path, text)
+        matter = self.front_matter(path, text, ("title", "date", "categories"), POST_KEYS, "a news post")
+        if matter is None:
+            return
+        value = str(matter.data.get("date"))
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            self.error(path, matter.line_of("date"), "bad-date", f"date {value!r} is not a calendar date",
+                       "write YYYY-MM-DD, e.g. 2026-05-06.")
+        categories = matter.data.get("categories")
+        if not isinstance(categories, list) or not all(isinstance(c, str) and c.strip() for c in categories):
+            self.error(path, matter.line_of("categories"), "bad-value", "categories must be a list of words",
+                       "write categories: [宣讲].")
+        if "tags" in matter.data:
+            self.tags(path, matter)
+        self.references(path, matter, None)
+
     def read_page(self, path: Path, text: str) -> None:
         """Other pages: only the general keys, unless the operator trusts the page."""
         matter = self.front_matter(path, text, (), PAGE_KEYS, "a page")
@@ -558,8 +601,8 @@ class _Reader:
 
 
 def _target(regulation: str, written: str) -> Target | None:
-    match = _REF_NUM.match(written) or _REF_CN.match(written)
-    if not match:
+    match = _REF_NUM.match(written) or _REF_CN.match(compact_query(written))
+    if not match or match.groupdict().get("title") or match.groupdict().get("dotted"):
         return None
     groups = match.groupdict()
     try:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .config import PufaOptions, overrides_from_environment, regulation_specs
-from .content import GLOSSARY, INTERPRETATIONS, ContentPack, Vocabulary, check_docs_tree, load_content
+from .content import GLOSSARY, INTERPRETATIONS, ContentPack, check_docs_tree, load_content, site_vocabulary
 from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
@@ -62,8 +62,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             raise PluginError(f"pufa: {error}") from None
         for item in self.project.missing:
             log.info(missing_source_message(item))
-        vocabulary = Vocabulary(tuple(self.config.topics), tuple(self.config.outcomes),
-                                frozenset(self.config.privacy_allow), frozenset(self.config.trusted_pages))
+        vocabulary = site_vocabulary(self.config, config)
         self.content = load_content(Path(config.docs_dir), self.project, vocabulary, self.default_regulation())
         report(self.project.problems + self.content.problems)
         for extension in REQUIRED_EXTENSIONS:

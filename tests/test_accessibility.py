@@ -25,6 +25,8 @@ PAGES = {
     "case": "/anli/wangshang-xinfang/",
     "search": f"/sousuo/?q={quote('复查')}",
     "glossary": "/cidian/",
+    "repealed-article": "/tiaoli/xinfang-tiaoli-2005/9/",
+    "search-repealed": f"/sousuo/?q={quote('信访条例第二十三条')}",
 }
 SIZES = ["normal", "large", "xlarge"]
 LABELS = {"normal": "标准", "large": "大", "xlarge": "超大"}
@@ -100,6 +102,22 @@ def test_axe_no_serious_or_critical(served, browser, axe_source, name, scheme, w
     assert severe == [], f"{name} {scheme} {width}px:\n" + "\n".join(summary(severe) + details)
     assert "color-contrast" not in {v["id"] for v in violations}
     assert any(rule["id"] == "color-contrast" for rule in results["passes"]), "axe's contrast rule did not run"
+
+
+def test_axe_with_a_preview_open(served, browser, axe_source):
+    """With a cited provision's preview open, axe-core still finds no serious or critical violation."""
+    context = browser.new_context(viewport={"width": 1280, "height": 844}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        open_page(page, served + "/tiaoli/xinfang-gongzuo-tiaoli/34/")
+        page.locator("article .pufa-para a[href*='#art-31-p1-i6']:not(.pufa-anchor)").first.focus()
+        page.wait_for_selector("#pufa-preview:not([hidden])")
+        page.add_script_tag(content=axe_source)
+        results = page.evaluate("async () => await axe.run(document)")
+    finally:
+        context.close()
+    severe = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert severe == [], summary(severe)
 
 
 # --- font size (适老化) -------------------------------------------------------------------------------------------------

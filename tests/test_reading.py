@@ -293,3 +293,20 @@ def test_topic_page_labels_each_entry(desk, served):
     entries = desk.locator("article h2[id^='tag:'] + ul > li").count()
     assert entries > 20 and len(labels) == entries
     assert set(labels) <= {"问答", "案例", "条文", "动态", "测试"} and {"问答", "案例"} <= set(labels)
+
+
+def test_a_slow_first_search_says_so_at_once(browser, served):
+    """On a slow connection (about 3G) the search page says 正在检索… as soon as it is shown, then the results."""
+    context, page = _page(browser, PHONE)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 300,
+                                                  "downloadThroughput": 60 * 1024, "uploadThroughput": 30 * 1024})
+    page.goto(f"{served}/sousuo/?q={quote('复查')}", wait_until="domcontentloaded")
+    page.wait_for_function("document.getElementById('pufa-status') && "
+                           "document.getElementById('pufa-status').textContent.length > 0", timeout=5000)
+    first = page.locator("#pufa-status").inner_text()
+    assert first == "正在检索…", first
+    page.wait_for_selector("#pufa-results li", timeout=60_000)
+    assert page.locator("#pufa-status").inner_text().startswith("找到")
+    context.close()
