@@ -15,7 +15,7 @@ import yaml
 
 from generator.config import regulation_specs
 from generator.model import Chapter
-from generator.content import ContentPack, Vocabulary, load_content
+from generator.content import ContentPack, load_content, site_vocabulary
 from generator.parse import parse_file
 from generator.privacy import scan
 from generator.project import Project, load_project
@@ -45,11 +45,13 @@ def _official_or_skip() -> Path:
 
 
 def _load(overrides: dict[str, str]) -> tuple[Project, ContentPack]:
-    options = _options()
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    options = config.plugins["pufa"].config
     specs = regulation_specs(options, ROOT / "mkdocs.yml", overrides)
     project = load_project(specs)
-    vocabulary = Vocabulary(tuple(options.topics), tuple(options.outcomes), frozenset(options.privacy_allow))
-    return project, load_content(DOCS, project, vocabulary, options.default_regulation)
+    return project, load_content(DOCS, project, site_vocabulary(options, config), options.default_regulation)
 
 
 @pytest.fixture(scope="module")
