@@ -22,6 +22,7 @@ from .link import Context, Target, find_references
 from .grammar import LOOKUP, MAX_ARTICLE, MAX_SUBDIVISION, compact_query, in_bounds, python
 from .numerals import cn_to_int
 from .privacy import scan
+from .quiz import QUESTION_KEYS as QUIZ_KEYS, QUIZ_DIR, TYPES as QUIZ_TYPES, QuizQuestion, option_bounds, parse_answer
 from .project import Project
 
 AUDIENCES = ("公众", "干部")
@@ -36,6 +37,7 @@ _REF_NUM = re.compile(r"^(?P<art>[0-9]+)(?:-(?P<suffix>[0-9]+))?(?:\.(?P<item>[0
 _REF_FORMS = "22, 第二十二条, 31.6 (第三十一条第六项), 第三十一条第二款, or 信访条例:21 for another regulation"
 
 _CONTENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_QUIZ_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _PAGE_NAME = re.compile(r"^[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*$")
 _MARKUP = re.compile(r"[<>]")
 
@@ -166,6 +168,8 @@ class ContentPack:
     interpretations: dict[tuple[str, int, int], Interpretation] = field(default_factory=dict)
     """By article key (slug, number, suffix or 0)."""
     terms: list[GlossaryTerm] = field(default_factory=list)
+    quiz: list[QuizQuestion] = field(default_factory=list)
+    """学法测试 questions from docs/ceshi/*.yml, in file order."""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -254,6 +258,8 @@ class _Reader:
         glossary = self.docs_dir / GLOSSARY
         if glossary.is_file():
             self.guarded(glossary, self.read_glossary)
+        for path in sorted((self.docs_dir / QUIZ_DIR).glob("*.yml")):
+            self.guarded(path, self.read_quiz)
         self.check_duplicate_ids()
         return self.pack
 
@@ -574,6 +580,70 @@ class _Reader:
             self.pack.terms.append(GlossaryTerm(str(term), " ".join(str(definition).split()),
                                                 self.articles(path, matter, "articles"),
                                                 tuple(name for name, _ in names[1:]), lineno))
+
+    def read_quiz(self, path: Path, text: str) -> None:
+        """One file of the question bank: every question checked with the line of the offending key."""
+        seen = {question.id: question.src for question in self.pack.quiz}
+        for entry, lines, item_lines in glossary_entries(text, path):
+            lineno = lines.get("", 1)
+            if not isinstance(entry, dict):
+                self.error(path, lineno, "bad-entry", "a question must be a mapping", "each question starts with '- id: …'.")
+                continue
+            matter = FrontMatter(entry, lines, {"articles": item_lines.get("articles", [])})
+            question = self.quiz_question(path, entry, matter, lineno)
+            if question is None:
+                continue
+            if question.id in seen:
+                self.error(path, matter.line_of("id"), "duplicate", f"question id {question.id!r} is also used at "
+                           f"{seen[question.id]}", "ids must be unique across docs/ceshi/.")
+                continue
+            seen[question.id] = question.src
+            self.pack.quiz.append(question)
+
+    def quiz_question(self, path: Path, entry: dict, matter: FrontMatter, lineno: int) -> QuizQuestion | None:
+        problems_before = len(self.pack.problems)
+        for key in entry:
+            if key not in QUIZ_KEYS:
+                self.error(path, matter.line_of(str(key)), "unknown-key", f"question key {key!r} is not allowed",
+                           f"a question takes: {', '.join(QUIZ_KEYS)}.")
+        for key in ("id", "type", "audience", "stem", "answer", "explanation", "articles"):
+            if entry.get(key) in (None, "", []):
+                self.error(path, matter.line_of(key) if key in entry else lineno, "missing-field",
+                           f"missing required field '{key}'", f"add '{key}: …' to the question.")
+        if len(self.pack.problems) > problems_before:
+            return None
+        qid, kind = str(entry["id"]), str(entry["type"])
+        if not _QUIZ_ID.match(qid):
+            self.error(path, matter.line_of("id"), "bad-id", f"question id {qid!r} is not an id",
+                       "use lowercase letters, digits and hyphens, starting with a letter.")
+        if kind not in QUIZ_TYPES:
+            self.error(path, matter.line_of("type"), "bad-type", f"type {kind!r} is not one of {', '.join(QUIZ_TYPES)}",
+                       "write single, multiple or judge.")
+            return None
+        audience = self.choice(path, matter, "audience", AUDIENCES)
+        options = entry.get("options") or []
+        low, high = option_bounds(kind)
+        if not isinstance(options, list) or not low <= len(options) <= high or \
+                not all(isinstance(o, (str, int)) and str(o).strip() for o in options):
+            wanted = "no options (the answer is 对 or 错)" if kind == "judge" else f"{low} to {high} options"
+            self.error(path, matter.line_of("options") if "options" in entry else lineno, "bad-options",
+                       f"a {kind} question has {wanted}", "list the options: options: [甲, 乙, 丙].")
+            return None
+        options = tuple(str(o).strip() for o in options)
+        answer, problem = parse_answer(kind, entry.get("answer"), options)
+        if problem:
+            self.error(path, matter.line_of("answer"), "bad-answer", problem,
+                       "single: B; multiple: ACD; judge: 对 or 错.")
+        for key in ("stem", "explanation"):
+            if not isinstance(entry[key], str) or _MARKUP.search(entry[key]):
+                self.error(path, matter.line_of(key), "bad-value", f"{key} must be plain text (no < or >)",
+                           f"write the {key} as one or more sentences of text.")
+        refs = self.articles(path, matter, "articles")
+        if len(self.pack.problems) > problems_before:
+            return None
+        return QuizQuestion(qid, kind, audience, " ".join(entry["stem"].split()), options, answer,
+                            " ".join(entry["explanation"].split()), refs,
+                            f"docs/{self.rel(path)}:{matter.line_of('id')}")
 
     def glossary_name(self, path: Path, name: str, lineno: int, seen: dict[str, int]) -> bool:
         """A term or alias becomes a tooltip wherever it occurs on the site and a heading id on /cidian/: it must

@@ -22,6 +22,7 @@ from .content import GLOSSARY, INTERPRETATIONS, ContentPack, check_docs_tree, lo
 from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
+from .quiz import QUIZ_DIR, bank_json, bank_script
 from .project import Project, load_project, missing_source_message
 from .render import (Renderer, data_src, link_page_markdown, preview_script, preview_src,
                      regulation_json)
@@ -82,8 +83,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         if not self.config.enabled or self.project is None:
             return files
         for file in list(files):
-            # Interpretations are merged into the article pages; the glossary data becomes /cidian/.
-            if file.src_uri.startswith(f"{INTERPRETATIONS}/") or file.src_uri == GLOSSARY:
+            # Interpretations are merged into the article pages; the glossary data becomes /cidian/, the question
+            # bank /ceshi/ and /data/ceshi.json.
+            if file.src_uri.startswith((f"{INTERPRETATIONS}/", f"{QUIZ_DIR}/")) or file.src_uri == GLOSSARY:
                 files.remove(file)
         renderer = Renderer(self.project, self.content)
         pages = renderer.pages() + renderer.content_pages(self.default_regulation(), has_index=lambda uri: (
@@ -98,7 +100,20 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         for asset in ASSETS.iterdir():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
         self.add_search(files, config, renderer)
+        self.add_quiz(files, config, renderer)
         return files
+
+    def add_quiz(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
+        """/ceshi/ and the question bank as /data/ceshi.json (and as a script the page loads, for file://)."""
+        quiz = self.content.quiz
+        if not quiz:
+            return
+        urls = config.use_directory_urls
+        files.append(File.generated(config, "data/ceshi.json", content=bank_json(quiz, urls)))
+        files.append(File.generated(config, "data/ceshi.js", content=bank_script(quiz, urls)))
+        counts = {audience: sum(1 for q in quiz if q.audience == audience) for audience in ("公众", "干部")}
+        page = renderer.page(f"{QUIZ_DIR}/index.md", "quiz", "学法测试", "quiz.md.j2", counts=counts)
+        files.append(File.generated(config, page.src_uri, content=page.content))
 
     def add_search(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
         """The /sousuo/ page and the browser index, made from the same documents and analyzer as the Whoosh index."""

@@ -90,6 +90,17 @@ def data_src(slug: str) -> str:
     return f"data/{slug}.json"
 
 
+def page_url(src_uri: str, anchor: str = "", directory_urls: bool = True) -> str:
+    """The built page's URL relative to the site root: ``tiaoli/x/22.md`` → ``tiaoli/x/22/`` (or
+    ``tiaoli/x/22.html``), plus ``#anchor``."""
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        url = stem[:-5] if directory_urls else stem + ".html"
+    else:
+        url = stem + "/" if directory_urls else stem + ".html"
+    return url + (f"#{anchor}" if anchor else "")
+
+
 def escape_markdown(text: str) -> Markdown:
     """Make official text literal in Markdown: no emphasis, link, HTML, heading or list can arise from it."""
     return Markdown(_escape_markdown(text))

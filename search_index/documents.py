@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from generator.content import ContentPack
 from generator.model import Article
 from generator.project import Project
-from generator.render import article_src
+from generator.render import article_src, page_url
 
 LABELS = {"article": "条文", "interpretation": "解读", "qa": "问答", "case": "案例", "term": "术语"}
 
@@ -49,16 +49,6 @@ class SearchDocument:
     @property
     def label(self) -> str:
         return LABELS[self.type]
-
-
-def page_url(src_uri: str, anchor: str = "", directory_urls: bool = True) -> str:
-    """``tiaoli/x/22.md`` → ``tiaoli/x/22/`` (or ``tiaoli/x/22.html``), plus ``#anchor``."""
-    stem = src_uri[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        url = stem[:-5] if directory_urls else stem + ".html"
-    else:
-        url = stem + "/" if directory_urls else stem + ".html"
-    return url + (f"#{anchor}" if anchor else "")
 
 
 def build_documents(project: Project, content: ContentPack, directory_urls: bool = True) -> list[SearchDocument]:

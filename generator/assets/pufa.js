@@ -168,3 +168,24 @@
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); }
   else { setUp(); }
 })();
+
+// pufa: before printing, open every collapsed box and note where each link goes, in short (the path on this site,
+// or the host and path of another site), for the print style to show after the link.
+(function () {
+  var root = document.querySelector("script[src*='assets/pufa/pufa.js']");
+  var site = root ? new URL(root.getAttribute("src").replace(/assets\/pufa\/pufa\.js.*$/, ""), location.href) : null;
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (box) { box.open = true; });
+    document.querySelectorAll("article a[href]").forEach(function (link) {
+      var raw = link.getAttribute("href");
+      if (!raw || raw.charAt(0) === "#" || link.closest(".pufa-quiz-key")) return;
+      var url = new URL(raw, location.href), short;
+      if (site && url.href.indexOf(site.href) === 0) {
+        short = "/" + url.href.slice(site.href.length).replace(/index\.html(?=$|#)/, "");
+      } else if (url.protocol === "http:" || url.protocol === "https:") {
+        short = url.host + url.pathname;
+      } else { return; }
+      if (link.textContent.indexOf(short) < 0) link.setAttribute("data-print-href", short);
+    });
+  });
+})();
