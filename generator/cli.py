@@ -356,6 +356,52 @@ def _human_results(hits, colour: bool) -> str:
 
 
 @cli.command()
+@click.argument("old_slug")
+@click.argument("new_slug")
+@config_options
+@click.option("--json", "as_json", is_flag=True, help="Print [{new, old: [...], score}, ...] (primary predecessor first).")
+def compare(old_slug: str, new_slug: str, config_file: str, sources: tuple[str, ...], as_json: bool) -> None:
+    """新旧对照: which articles of OLD_SLUG each article of NEW_SLUG continues, 新增 and 删除.
+
+    Uses the editors' corrections in docs/duizhao/OLD_SLUG--NEW_SLUG.yml when present.
+
+    Example: pufa compare xinfang-tiaoli-2005 xinfang-gongzuo-tiaoli --json
+    """
+    from .compare import load_alignments
+
+    try:
+        config, _, project, _ = _load_site(config_file, sources)
+        for slug in (old_slug, new_slug):
+            item = project.get(slug)
+            if item is None:
+                known = ", ".join(r.slug for r in project.regulations)
+                raise PufaError(f"{slug!r} is not a configured regulation", path=config_file,
+                                hint=f"configured slugs: {known}.")
+            if item.regulation is None:
+                raise PufaError(f"the official text of 《{item.title}》 is not loaded", path=item.spec.source,
+                                hint=f"put it there or pass --source {slug}=PATH.")
+        alignments, problems = load_alignments(project, [(old_slug, new_slug)], Path(config.docs_dir))
+        if problems:
+            raise PufaError(str(problems[0]))
+    except PufaError as error:
+        raise _fail(error) from None
+    alignment = alignments[0]
+    if as_json:
+        click.echo(json.dumps([pair.as_dict() for pair in alignment.pairs], ensure_ascii=False))
+        return
+    from .model import article_label
+
+    for pair in alignment.pairs:
+        old = "、".join(article_label(n) for n in pair.old)
+        if pair.new is None:
+            click.echo(f"（删除）      ← {old}")
+        else:
+            click.echo(f"{article_label(pair.new):<8}← {old or '（新增）'}  {pair.score:.2f}"
+                       f"{'  人工校正' if pair.overridden else ''}")
+    click.echo(f"新增 {len(alignment.added)} 条，删除/未保留 {len(alignment.removed)} 条")
+
+
+@cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON (the schema in DESIGN.md).")
 @click.option("--strict", is_flag=True, help="Treat warnings (a text that seems cut off, stray lines) as errors.")

@@ -60,6 +60,13 @@ class RegulationOptions(base.Config):
     """Date the regulation ceased to have effect, YYYY-MM-DD (shown in the banner of its pages)."""
 
 
+class CompareOptions(base.Config):
+    old = c.Type(str)
+    """Slug of the earlier regulation (e.g. xinfang-tiaoli-2005)."""
+    new = c.Type(str)
+    """Slug of the regulation that replaced it."""
+
+
 class PufaOptions(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing its configuration."""
@@ -69,6 +76,8 @@ class PufaOptions(base.Config):
     """The regulation a bare 第X条 on an editor's page refers to; defaults to the first one listed."""
     csp = c.Type(bool, default=True)
     """Add a Content-Security-Policy <meta> to every page (scripts only from this site)."""
+    compare = c.ListOfItems(c.SubConfig(CompareOptions), default=[])
+    """新旧对照 pages to make: /duizhao/<old>/<new>/, with links from both regulations' article pages."""
     trusted_pages = c.ListOfItems(c.Type(str), default=[])
     """Pages (paths under docs/, e.g. index.md) whose raw HTML and theme front matter (template, hide …) are
     published as written. Every other page is sanitised and may use only its content type's front-matter keys."""

@@ -22,6 +22,7 @@ from .content import GLOSSARY, INTERPRETATIONS, ContentPack, check_docs_tree, lo
 from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
+from .compare import load_alignments
 from .quiz import QUIZ_DIR, bank_json, bank_script
 from .project import Project, load_project, missing_source_message
 from .render import (Renderer, data_src, link_page_markdown, preview_script, preview_src,
@@ -44,6 +45,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.project: Project | None = None
         self.content = ContentPack()
         self.specs = []
+        self.alignments = []
         self.serving = False
         self.script_hashes: frozenset[str] = frozenset()
 
@@ -65,7 +67,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             log.info(missing_source_message(item))
         vocabulary = site_vocabulary(self.config, config)
         self.content = load_content(Path(config.docs_dir), self.project, vocabulary, self.default_regulation())
-        report(self.project.problems + self.content.problems)
+        self.alignments, compare_problems = load_alignments(
+            self.project, [(pair.old, pair.new) for pair in self.config.compare], Path(config.docs_dir))
+        report(self.project.problems + self.content.problems + compare_problems)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -83,12 +87,10 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         if not self.config.enabled or self.project is None:
             return files
         for file in list(files):
-            # Interpretations are merged into the article pages; the glossary data becomes /cidian/, the question
-            # bank /ceshi/ and /data/ceshi.json.
-            if file.src_uri.startswith((f"{INTERPRETATIONS}/", f"{QUIZ_DIR}/")) or file.src_uri == GLOSSARY:
+            if is_content_data(file.src_uri):
                 files.remove(file)
-        renderer = Renderer(self.project, self.content)
-        pages = renderer.pages() + renderer.content_pages(self.default_regulation(), has_index=lambda uri: (
+        renderer = Renderer(self.project, self.content, alignments=self.alignments)
+        pages = renderer.pages() + renderer.comparison_pages() + renderer.content_pages(self.default_regulation(), has_index=lambda uri: (
             files.get_file_from_path(uri) is not None))
         for page in pages:
             files.append(File.generated(config, page.src_uri, content=page.content))
@@ -197,6 +199,13 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                 if spec.source.exists():
                     server.watch(str(spec.source))
         return server
+
+
+def is_content_data(src_uri: str) -> bool:
+    """Editors' files that become parts of generated pages, not pages of their own: interpretations (merged into
+    article pages), the glossary (/cidian/), the question bank (/ceshi/) and the 对照 corrections (/duizhao/)."""
+    return (src_uri.startswith(f"{INTERPRETATIONS}/") or src_uri == GLOSSARY
+            or (src_uri.startswith((f"{QUIZ_DIR}/", "duizhao/")) and src_uri.endswith(".yml")))
 
 
 _SHOWN_META = ("title", "description")

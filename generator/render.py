@@ -141,9 +141,11 @@ class Renderer:
     """Renders the generated pages of a project; templates can be shadowed by a folder of the user's."""
 
     def __init__(self, project: Project, content: ContentPack | None = None,
-                 template_dirs: list[Path] | None = None):
+                 template_dirs: list[Path] | None = None, alignments=()):
         self.project = project
         self.content = content or ContentPack()
+        self.alignments = list(alignments)
+        """新旧对照 (:class:`generator.compare.Alignment`) to publish and to link from article pages."""
         loader = jinja2.FileSystemLoader([*(template_dirs or []), TEMPLATES])
         self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True,
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
@@ -232,7 +234,50 @@ class Renderer:
             questions=[(q, relative_link(page_src, q.src_uri)) for q in questions],
             cases=[(c, relative_link(page_src, c.src_uri)) for c in cases],
             cited_by=cited_by, citation_label=self.citation_label(view.slug),
-            citation_href=lambda citation: self.citation_href(page_src, citation))
+            citation_href=lambda citation: self.citation_href(page_src, citation),
+            comparisons=self.comparison_links(view.slug, article, page_src),
+            successor_articles=self.successor_articles(view.slug, article, page_src))
+
+    def comparison_src(self, alignment) -> str:
+        return f"duizhao/{alignment.old_slug}/{alignment.new_slug}/index.md"
+
+    def comparison_links(self, slug: str, article: ArticleView, page_src: str) -> list[tuple[str, Markdown]]:
+        """(label, link) to the 新旧对照 of this article, on the pages of a regulation that replaced another."""
+        links = []
+        for alignment in self.alignments:
+            if alignment.new_slug == slug:
+                old = RegulationView(self.project.get(alignment.old_slug), self)
+                year = old.tree.meta.published.year if old.tree.meta.published else ""
+                links.append((f"与{year}{'年' if year else ''}《{old.title}》对照",
+                              relative_link(page_src, self.comparison_src(alignment), f"new-{article.slug}")))
+        return links
+
+    def successor_articles(self, slug: str, article: ArticleView, page_src: str):
+        """On a replaced regulation's article page: links to the articles that continue it, or [] if none does;
+        None where no comparison covers the regulation."""
+        for alignment in self.alignments:
+            if alignment.old_slug == slug:
+                new = self.project.get(alignment.new_slug)
+                return [(f"《{new.title}》{article_label(number)}",
+                         relative_link(page_src, article_src(new.slug, str(number))))
+                        for number in alignment.successors(article.number)]
+        return None
+
+    def comparison_pages(self) -> list[GeneratedPage]:
+        from .duizhao import rows, status
+
+        pages = []
+        for alignment in self.alignments:
+            old, new = self.project.get(alignment.old_slug), self.project.get(alignment.new_slug)
+            src = self.comparison_src(alignment)
+            href = lambda slug, article, src=src: relative_link(src, article_src(slug, article.slug))  # noqa: E731
+            table = rows(alignment, old.regulation, new.regulation, f"《{old.title}》", f"《{new.title}》", href)
+            counts = {kind: sum(1 for row in table if row.status == kind) for kind in ("基本保留", "修改", "新增", "删除")}
+            pages.append(self.page(src, "comparison", f"新旧对照：《{old.title}》与《{new.title}》", "compare.md.j2",
+                                   old=old, new=new, rows=table, counts=counts,
+                                   added=[row for row in table if row.status == "新增"],
+                                   removed=[row for row in table if row.status == "删除"]))
+        return pages
 
     def merged_markdown(self, interpretation, page_src: str, slug: str) -> Markdown:
         """An interpretation's body as shown inside the article page: links made, headings one level down.

@@ -310,3 +310,45 @@ def test_a_slow_first_search_says_so_at_once(browser, served):
     page.wait_for_selector("#pufa-results li", timeout=60_000)
     assert page.locator("#pufa-status").inner_text().startswith("找到")
     context.close()
+
+
+# --- 新旧对照 ----------------------------------------------------------------------------------------------------
+
+COMPARE = f"duizhao/{OLD}/{SLUG}"
+
+
+def test_comparison_page(project):
+    """/duizhao/<old>/<new>/: a summary, a section for every 2022 article and every removed 2005 one, both texts
+    with links to both articles, and word-level changes marked in words as well as by line style."""
+    html = (project / "site" / COMPARE / "index.html").read_text(encoding="utf-8")
+    counts = [int(n) for n in re.findall(r"(?:基本保留|修改|新增|删除/未保留)：(\d+) 条", html)]
+    assert len(counts) == 4 and counts[0] + counts[1] + counts[2] == 50
+    for number in range(1, 51):
+        assert f'id="new-{number}"' in html
+    assert len(re.findall(r'id="old-\d+"', html)) == counts[3]
+    assert '<del><span class="pufa-sr">删去：</span>' in html and '<ins><span class="pufa-sr">新增：</span>' in html
+    assert f'href="../../../tiaoli/{SLUG}/22/"' in html and f'href="../../../tiaoli/{OLD}/21/"' in html
+
+
+def test_article_pages_link_the_comparison_both_ways(project):
+    """Every 2022 article page links its row of the comparison; every 2005 article page names its successor
+    article(s) in the banner, or says it was not kept."""
+    site = project / "site"
+    for number in range(1, 51):
+        html = (site / "tiaoli" / SLUG / str(number) / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../../{COMPARE}/#new-{number}"' in html and "与2005年《信访条例》对照" in html
+    kept = 0
+    for number in range(1, 52):
+        html = (site / "tiaoli" / OLD / str(number) / "index.html").read_text(encoding="utf-8")
+        banner = html[html.index("pufa-repealed"):html.index("</div>", html.index("pufa-repealed"))]
+        assert "本条的内容现见" in banner or "本条的内容在新规定中没有保留" in banner
+        if "本条的内容现见" in banner:
+            kept += 1
+            assert re.search(rf'href="\.\./\.\./{SLUG}/\d+/">《信访工作条例》第', banner)
+    assert kept > 40
+
+
+def test_comparison_is_one_column_on_a_phone(phone, served):
+    phone.goto(f"{served}/{COMPARE}/#new-22")
+    columns = phone.eval_on_selector("#new-22 ~ .pufa-compare-cols", "e => getComputedStyle(e).gridTemplateColumns")
+    assert len(columns.split()) == 1
