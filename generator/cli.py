@@ -94,9 +94,10 @@ def _load_mkdocs_config(config_file: str, **overrides):
 @config_options
 @click.option("--strict", is_flag=True, help="Fail on warnings (unresolved references, numbering problems).")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Where to write the site (default: site_dir).")
+@click.option("--site-url", help="The address the site is published at (overrides site_url; QR codes use it).")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False),
               help="Where to write the search index (default: .pufa-index beside the site folder).")
-def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: str | None,
+def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: str | None, site_url: str | None,
           index_dir: str | None) -> None:
     """Build the site and its search index. Both are written beside the old ones and swapped in only when complete.
 
@@ -107,7 +108,7 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
     target = Path(site_dir or "site")
     try:
         _export_sources(sources)
-        config = _load_mkdocs_config(config_file, strict=strict or None, site_dir=site_dir)
+        config = _load_mkdocs_config(config_file, strict=strict or None, site_dir=site_dir, site_url=site_url)
         target = Path(config.site_dir)
         index = Path(index_dir) if index_dir else target.parent / DEFAULT_INDEX
         with output_lock(target.parent, on_wait=lambda message: click.echo(message, err=True)):

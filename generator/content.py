@@ -38,6 +38,10 @@ _REF_FORMS = "22, 第二十二条, 31.6 (第三十一条第六项), 第三十一
 
 _CONTENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _QUIZ_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_TARGET = re.compile(r"^(?:[a-z0-9_-]+/)*[a-z0-9_-]+\.md(?:#[A-Za-z0-9_:-]+)?$")
+POSTERS = "haibao"
+POSTER_KEYS = ("id", "headline", "points", "target", "articles")
+MAX_HEADLINE, MAX_POINTS, MAX_POINT = 16, 5, 30
 _PAGE_NAME = re.compile(r"^[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*$")
 _MARKUP = re.compile(r"[<>]")
 
@@ -149,6 +153,18 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True, slots=True)
+class Poster:
+    """码上知: a printable A4 poster — a headline in plain words, a few key points and a QR code to ``target``."""
+
+    id: str
+    headline: str
+    points: tuple[str, ...]
+    target: str
+    """A page of the site, relative to docs/, with an optional anchor: ``wenda/duojiu-dafu.md``, ``index.md#shixian``."""
+    articles: tuple[ArticleRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
     """What tags and facets content may use (configured in mkdocs.yml)."""
 
@@ -170,6 +186,8 @@ class ContentPack:
     terms: list[GlossaryTerm] = field(default_factory=list)
     quiz: list[QuizQuestion] = field(default_factory=list)
     """学法测试 questions from docs/ceshi/*.yml, in file order."""
+    posters: list[Poster] = field(default_factory=list)
+    """Posters from docs/haibao/*.yml."""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -260,6 +278,8 @@ class _Reader:
             self.guarded(glossary, self.read_glossary)
         for path in sorted((self.docs_dir / QUIZ_DIR).glob("*.yml")):
             self.guarded(path, self.read_quiz)
+        for path in sorted((self.docs_dir / POSTERS).glob("*.yml")):
+            self.guarded(path, self.read_posters)
         self.check_duplicate_ids()
         return self.pack
 
@@ -599,6 +619,52 @@ class _Reader:
                 continue
             seen[question.id] = question.src
             self.pack.quiz.append(question)
+
+    def read_posters(self, path: Path, text: str) -> None:
+        """Posters: short enough to read from two metres, pointing at a page of the site."""
+        seen = {poster.id for poster in self.pack.posters}
+        for entry, lines, item_lines in glossary_entries(text, path):
+            lineno = lines.get("", 1)
+            matter = FrontMatter(entry if isinstance(entry, dict) else {}, lines,
+                                 {key: item_lines.get(key, []) for key in ("articles", "points")})
+            before = len(self.pack.problems)
+            if not isinstance(entry, dict):
+                self.error(path, lineno, "bad-entry", "a poster must be a mapping", "each poster starts with '- id: …'.")
+                continue
+            for key in entry:
+                if key not in POSTER_KEYS:
+                    self.error(path, matter.line_of(str(key)), "unknown-key", f"poster key {key!r} is not allowed",
+                               f"a poster takes: {', '.join(POSTER_KEYS)}.")
+            for key in ("id", "headline", "points", "target"):
+                if entry.get(key) in (None, "", []):
+                    self.error(path, lineno, "missing-field", f"missing required field '{key}'",
+                               f"add '{key}: …' to the poster.")
+            if len(self.pack.problems) > before:
+                continue
+            poster_id, headline, target = str(entry["id"]), str(entry["headline"]).strip(), str(entry["target"])
+            points = entry["points"] if isinstance(entry["points"], list) else [entry["points"]]
+            if not _CONTENT_ID.match(poster_id) or poster_id in seen:
+                self.error(path, matter.line_of("id"), "bad-id", f"poster id {poster_id!r} is not a new content id",
+                           "use lowercase letters, digits and hyphens, unique in docs/haibao/.")
+            if len(headline) > MAX_HEADLINE or _MARKUP.search(headline):
+                self.error(path, matter.line_of("headline"), "bad-value", f"the headline has {len(headline)} "
+                           f"characters or markup; a poster headline has at most {MAX_HEADLINE}, plain text",
+                           "say it in fewer words: it is read from two metres away.")
+            if not 1 <= len(points) <= MAX_POINTS:
+                self.error(path, matter.line_of("points"), "bad-value", f"a poster has 1 to {MAX_POINTS} points",
+                           "keep the 3-5 that matter most.")
+            for index, point in enumerate(points):
+                if len(str(point)) > MAX_POINT or _MARKUP.search(str(point)):
+                    self.error(path, matter.line_of("points", index), "bad-value", f"a point has at most {MAX_POINT} "
+                               "characters of plain text", "shorten it; details belong on the page the QR opens.")
+            if not _TARGET.match(target):
+                self.error(path, matter.line_of("target"), "bad-target", f"target {target!r} is not a page of the site",
+                           "write the page's path under docs/, e.g. wenda/duojiu-dafu.md or index.md#shixian.")
+            refs = self.articles(path, matter, "articles")
+            if len(self.pack.problems) == before:
+                seen.add(poster_id)
+                self.pack.posters.append(Poster(poster_id, headline, tuple(str(p).strip() for p in points), target,
+                                                refs))
 
     def quiz_question(self, path: Path, entry: dict, matter: FrontMatter, lineno: int) -> QuizQuestion | None:
         problems_before = len(self.pack.problems)

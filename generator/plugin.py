@@ -18,15 +18,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .config import PufaOptions, overrides_from_environment, regulation_specs
-from .content import GLOSSARY, INTERPRETATIONS, ContentPack, check_docs_tree, load_content, site_vocabulary
+from .content import GLOSSARY, INTERPRETATIONS, POSTERS, ContentPack, check_docs_tree, load_content, site_vocabulary
 from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
 from .compare import load_alignments
+from .qr import SITE_URL_MISSING, absolute_url, qr_block, qr_svg
 from .quiz import QUIZ_DIR, bank_json, bank_script
 from .project import Project, load_project, missing_source_message
-from .render import (Renderer, data_src, link_page_markdown, preview_script, preview_src,
-                     regulation_json)
+from .render import (Markdown, Renderer, article_src, data_src, link_page_markdown, page_url, preview_script,
+                     preview_src, regulation_json, relative_link)
 from .sanitize import sanitize, sanitize_marked
 
 log = get_plugin_logger(__name__)
@@ -65,6 +66,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             raise PluginError(f"pufa: {error}") from None
         for item in self.project.missing:
             log.info(missing_source_message(item))
+        if not config.site_url:
+            log.warning(f"pufa: {SITE_URL_MISSING}")
         vocabulary = site_vocabulary(self.config, config)
         self.content = load_content(Path(config.docs_dir), self.project, vocabulary, self.default_regulation())
         self.alignments, compare_problems = load_alignments(
@@ -89,7 +92,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         for file in list(files):
             if is_content_data(file.src_uri):
                 files.remove(file)
-        renderer = Renderer(self.project, self.content, alignments=self.alignments)
+        renderer = Renderer(self.project, self.content, alignments=self.alignments,
+                            compared=[(pair.old, pair.new) for pair in self.config.compare])
         pages = renderer.pages() + renderer.comparison_pages() + renderer.content_pages(self.default_regulation(), has_index=lambda uri: (
             files.get_file_from_path(uri) is not None))
         for page in pages:
@@ -103,7 +107,32 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
         self.add_search(files, config, renderer)
         self.add_quiz(files, config, renderer)
+        self.add_posters(files, config, renderer)
         return files
+
+    def add_posters(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
+        """/haibao/: the A4 posters with large QR codes, and a sheet of small QR labels for every article."""
+        if not self.content.posters:
+            return
+        site_url = config.site_url
+        urls = config.use_directory_urls
+
+        def url(src: str) -> str:
+            path, _, anchor = src.partition("#")
+            return absolute_url(site_url, page_url(path, anchor, urls)) if site_url else ""
+
+        def code(src: str, label: str) -> Markdown:
+            return Markdown(qr_svg(url(src), label)) if site_url else Markdown("")
+
+        item = self.project.get(self.default_regulation()) if self.default_regulation() else None
+        articles = [(article.label, article_src(item.slug, article.slug)) for article in item.regulation.articles()] \
+            if item and item.regulation else []
+        page = renderer.page(f"{POSTERS}/index.md", "posters", "海报与二维码", "posters.md.j2",
+                             posters=self.content.posters, code=code, url=url, articles=articles,
+                             link=lambda target: relative_link(f"{POSTERS}/index.md", target.partition("#")[0],
+                                                               target.partition("#")[2]),
+                             regulation=item, has_site_url=bool(site_url))
+        files.append(File.generated(config, page.src_uri, content=page.content))
 
     def add_quiz(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
         """/ceshi/ and the question bank as /data/ceshi.json (and as a script the page loads, for file://)."""
@@ -152,12 +181,24 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         return markdown + glossary_abbreviations(self.content.terms)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Editors' raw HTML passes only through the allow-list; generated and ``trusted: true`` pages are ours."""
-        if not self.config.enabled or page.file.src_uri in self.config.trusted_pages:
+        """Editors' raw HTML passes only through the allow-list (generated and trusted pages are ours); then the
+        page's QR code, which no editor's markup can reach."""
+        if not self.config.enabled:
             return html
-        if page.file.generated_by or page.meta.get("pufa_generated"):
-            return sanitize_marked(html)
-        return sanitize(html)
+        if page.file.src_uri in self.config.trusted_pages:
+            pass
+        elif page.file.generated_by or page.meta.get("pufa_generated"):
+            html = sanitize_marked(html)
+        else:
+            html = sanitize(html)
+        return html + self.qr_for(page, config)
+
+    def qr_for(self, page: Page, config: MkDocsConfig) -> str:
+        """Article, Q&A and case pages carry a QR code of their own address (码上知), given a site_url."""
+        wanted = page.meta.get("pufa_generated") == "article" or self.content.has_page(page.file.src_uri)
+        if not wanted or not config.site_url:
+            return ""
+        return qr_block(absolute_url(config.site_url, page.url), str(page.title))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self.with_csp(output, page.file.src_uri)
@@ -205,7 +246,7 @@ def is_content_data(src_uri: str) -> bool:
     """Editors' files that become parts of generated pages, not pages of their own: interpretations (merged into
     article pages), the glossary (/cidian/), the question bank (/ceshi/) and the 对照 corrections (/duizhao/)."""
     return (src_uri.startswith(f"{INTERPRETATIONS}/") or src_uri == GLOSSARY
-            or (src_uri.startswith((f"{QUIZ_DIR}/", "duizhao/")) and src_uri.endswith(".yml")))
+            or (src_uri.startswith((f"{QUIZ_DIR}/", "duizhao/", f"{POSTERS}/")) and src_uri.endswith(".yml")))
 
 
 _SHOWN_META = ("title", "description")

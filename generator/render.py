@@ -141,11 +141,13 @@ class Renderer:
     """Renders the generated pages of a project; templates can be shadowed by a folder of the user's."""
 
     def __init__(self, project: Project, content: ContentPack | None = None,
-                 template_dirs: list[Path] | None = None, alignments=()):
+                 template_dirs: list[Path] | None = None, alignments=(), compared=()):
         self.project = project
         self.content = content or ContentPack()
         self.alignments = list(alignments)
         """新旧对照 (:class:`generator.compare.Alignment`) to publish and to link from article pages."""
+        self.compared = list(compared)
+        """Every configured (old slug, new slug) pair: its page exists even while a text is missing."""
         loader = jinja2.FileSystemLoader([*(template_dirs or []), TEMPLATES])
         self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True,
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
@@ -241,6 +243,19 @@ class Renderer:
     def comparison_src(self, alignment) -> str:
         return f"duizhao/{alignment.old_slug}/{alignment.new_slug}/index.md"
 
+    def missing_comparisons(self) -> list[GeneratedPage]:
+        """A page for each configured comparison whose texts are not both loaded, saying what is needed."""
+        done = {(a.old_slug, a.new_slug) for a in self.alignments}
+        pages = []
+        for old_slug, new_slug in self.compared:
+            if (old_slug, new_slug) in done:
+                continue
+            old, new = self.project.get(old_slug), self.project.get(new_slug)
+            src = f"duizhao/{old_slug}/{new_slug}/index.md"
+            pages.append(self.page(src, "comparison", f"新旧对照：《{old.title}》与《{new.title}》",
+                                   "compare-missing.md.j2", old=old, new=new))
+        return pages
+
     def comparison_links(self, slug: str, article: ArticleView, page_src: str) -> list[tuple[str, Markdown]]:
         """(label, link) to the 新旧对照 of this article, on the pages of a regulation that replaced another."""
         links = []
@@ -277,7 +292,7 @@ class Renderer:
                                    old=old, new=new, rows=table, counts=counts,
                                    added=[row for row in table if row.status == "新增"],
                                    removed=[row for row in table if row.status == "删除"]))
-        return pages
+        return pages + self.missing_comparisons()
 
     def merged_markdown(self, interpretation, page_src: str, slug: str) -> Markdown:
         """An interpretation's body as shown inside the article page: links made, headings one level down.

@@ -250,6 +250,7 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
 
 SMALL_MKDOCS_YML = """\
 site_name: 示范普法
+site_url: https://pufa.test/
 theme:
   name: material
   language: zh
@@ -374,6 +375,18 @@ def good_regulation_bytes() -> bytes:
     return stand_in_regulation().encode("utf-8")
 
 
+TEST_SITE_URL = "https://pufa.test/"
+"""Where test copies of the shipped site say they are published (QR codes need a site_url; the shipped
+mkdocs.yml leaves it to the operator)."""
+
+
+def copy_shipped_config(destination: Path) -> Path:
+    """The shipped mkdocs.yml copied to ``destination`` with :data:`TEST_SITE_URL` as its site_url."""
+    text = (TESTS.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    destination.write_text(f"site_url: {TEST_SITE_URL}\n" + text, encoding="utf-8")
+    return destination
+
+
 def copy_shipped_site(folder: Path) -> Path:
     """Copy the shipped docs/ and mkdocs.yml into ``folder`` (created); returns ``folder``."""
     import shutil
@@ -381,7 +394,7 @@ def copy_shipped_site(folder: Path) -> Path:
     root = TESTS.parent
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copytree(root / "docs", folder / "docs")
-    shutil.copy(root / "mkdocs.yml", folder / "mkdocs.yml")
+    copy_shipped_config(folder / "mkdocs.yml")
     return folder
 
 
@@ -459,7 +472,7 @@ def copy_shipped_project(folder: Path) -> Path:
 
     project = folder / "project"
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_shipped_config(project / "mkdocs.yml")
     return project
 
 

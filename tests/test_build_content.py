@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.config import SOURCES_ENV
-from tests.helpers import CORPUS
+from tests.helpers import copy_shipped_config, CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "xinfang-gongzuo-tiaoli"
@@ -37,7 +37,7 @@ def _valid_id(first17: str) -> str:
 def _copy_project(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "docs", folder / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    copy_shipped_config(folder / "mkdocs.yml")
     return folder
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from search_index.analysis import normalize
-from tests.helpers import CORPUS, serve_directory
+from tests.helpers import copy_shipped_config, CORPUS, serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "xinfang-gongzuo-tiaoli"
@@ -30,7 +30,7 @@ def project(tmp_path_factory) -> Path:
         pytest.skip(f"official text not found at {OFFICIAL} (shared corpus absent)")
     folder = tmp_path_factory.mktemp("search-site") / "project"
     shutil.copytree(ROOT / "docs", folder / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    copy_shipped_config(folder / "mkdocs.yml")
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.chdir(folder)
         monkeypatch.delenv("PUFA_SOURCES", raising=False)

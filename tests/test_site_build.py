@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.helpers import CORPUS, serve_directory
+from tests.helpers import copy_shipped_config, CORPUS, serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "xinfang-gongzuo-tiaoli"
@@ -26,7 +26,7 @@ _RESOURCE = re.compile(r"<(?:script|img|link|iframe|source|audio|video)\b[^>]*?\
 def _build(tmp: Path, sources: dict[str, str], monkeypatch) -> Path:
     project = tmp / "project"
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_shipped_config(project / "mkdocs.yml")
     monkeypatch.chdir(project)
     monkeypatch.delenv("PUFA_SOURCES", raising=False)
     args = ["build", "--strict"]
