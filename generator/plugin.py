@@ -23,6 +23,8 @@ from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
 from .compare import load_alignments
+from .handbook import (HANDBOOK_DIR, PDF_HINT, handbook_pdf, pdf_cache_dir, pdf_path, timeline_markdown,
+                       weasyprint_available)
 from .qr import SITE_URL_MISSING, absolute_url, qr_block, qr_svg
 from .quiz import QUIZ_DIR, bank_json, bank_script
 from .project import Project, load_project, missing_source_message
@@ -47,6 +49,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.content = ContentPack()
         self.specs = []
         self.alignments = []
+        self.pdf = False
         self.serving = False
         self.script_hashes: frozenset[str] = frozenset()
 
@@ -94,7 +97,10 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                 files.remove(file)
         renderer = Renderer(self.project, self.content, alignments=self.alignments,
                             compared=[(pair.old, pair.new) for pair in self.config.compare])
-        pages = renderer.pages() + renderer.comparison_pages() + renderer.content_pages(self.default_regulation(), has_index=lambda uri: (
+        timeline = timeline_markdown(Path(config.docs_dir) / "index.md")
+        self.pdf = weasyprint_available()
+        pages = renderer.pages() + renderer.comparison_pages() + renderer.handbook_pages(timeline, self.pdf) + \
+            renderer.content_pages(self.default_regulation(), has_index=lambda uri: (
             files.get_file_from_path(uri) is not None))
         for page in pages:
             files.append(File.generated(config, page.src_uri, content=page.content))
@@ -168,6 +174,21 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             not_found_base = urlsplit(config.site_url or "/").path or "/"
             self.script_hashes = theme_script_hashes(env, {"config": config}, depth_base_urls([not_found_base]))
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Typeset the 学习手册 PDFs from the built handbook pages (when WeasyPrint is installed)."""
+        if not self.config.enabled or self.project is None:
+            return
+        if not self.pdf:
+            log.info(f"pufa: {PDF_HINT}")
+            return
+        site = Path(config.site_dir)
+        for item in self.project.regulations:
+            page = site / HANDBOOK_DIR / item.slug / "index.html"
+            if item.regulation is not None and page.is_file():
+                handbook_pdf(page.read_text(encoding="utf-8"), f"《{item.title}》学习手册",
+                             config.site_url or page.parent.as_uri() + "/", site / pdf_path(item.slug),
+                             pdf_cache_dir())
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.project is None:

@@ -243,6 +243,33 @@ class Renderer:
     def comparison_src(self, alignment) -> str:
         return f"duizhao/{alignment.old_slug}/{alignment.new_slug}/index.md"
 
+    def handbook_pages(self, timeline: str, has_pdf: bool) -> list[GeneratedPage]:
+        """学习手册: /shouce/<slug>/ for every regulation whose text is loaded."""
+        from .handbook import handbook_src, key_questions, pdf_path, short_answer
+
+        pages = []
+        for item in self.project.regulations:
+            if item.regulation is None:
+                continue
+            view = RegulationView(item, self)
+            src = handbook_src(item.slug)
+            entries = []
+            for kind, node in view.full_text(src):
+                if kind == "article":
+                    key = (item.slug, node.number, node.suffix or 0)
+                    interpretation = self.content.interpretations.get(key)
+                    questions = [(q, short_answer(q), relative_link(src, q.src_uri))
+                                 for q in key_questions(self.content, key)]
+                    body = self.merged_markdown(interpretation, src, item.slug) if interpretation else ""
+                    entries.append((kind, node, interpretation, Markdown(re.sub(r"(?m)^(#{1,4}) ", r"###\1 ", body)),
+                                    questions))
+                else:
+                    entries.append((kind, node, None, None, ()))
+            pages.append(self.page(src, "handbook", f"《{view.title}》学习手册", "handbook.md.j2", regulation=view,
+                                   entries=entries, timeline=Markdown(timeline), terms=self.content.terms,
+                                   pdf=posixpath.relpath(pdf_path(item.slug), posixpath.dirname(src)) if has_pdf else ""))
+        return pages
+
     def missing_comparisons(self) -> list[GeneratedPage]:
         """A page for each configured comparison whose texts are not both loaded, saying what is needed."""
         done = {(a.old_slug, a.new_slug) for a in self.alignments}

@@ -352,3 +352,37 @@ def test_comparison_is_one_column_on_a_phone(phone, served):
     phone.goto(f"{served}/{COMPARE}/#new-22")
     columns = phone.eval_on_selector("#new-22 ~ .pufa-compare-cols", "e => getComputedStyle(e).gridTemplateColumns")
     assert len(columns.split()) == 1
+
+
+# --- 投影 -----------------------------------------------------------------------------------------------------------
+
+def test_projector_mode_with_the_keyboard(browser, served):
+    """On a 1280×720 projector: the 投影 button shows the article alone in ≥ 40 px type across the screen; arrows
+    step through its 款/项, PageDown opens the next article still projected, Esc returns to the normal page."""
+    context, page = _page(browser, {"width": 1280, "height": 720})
+    page.goto(f"{served}/tiaoli/{SLUG}/31/")
+    page.click("[data-pufa-present]")
+    assert "mode=present" in page.url
+    current = lambda: page.eval_on_selector(".pufa-present-current", "e => e.id")  # noqa: E731
+    assert current() == "art-31-p1"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert current() == "art-31-p1-i2"
+    page.keyboard.press("ArrowUp")
+    assert current() == "art-31-p1-i1"
+    size, width = page.eval_on_selector(".pufa-present-current", "e => [parseFloat(getComputedStyle(e).fontSize), "
+                                        "e.getBoundingClientRect().width]")
+    assert size >= 40 and width >= 1100
+    assert page.locator(".md-header").is_hidden() and page.locator(".pufa-fontsize").first.is_hidden()
+    with page.expect_navigation():
+        page.keyboard.press("PageDown")
+    assert page.url == f"{served}/tiaoli/{SLUG}/32/?mode=present"
+    assert current() == "art-32-p1"
+    with page.expect_navigation():
+        page.keyboard.press("PageUp")
+    assert page.url == f"{served}/tiaoli/{SLUG}/31/?mode=present"
+    page.keyboard.press("Escape")
+    assert "mode=present" not in page.url
+    assert "pufa-present" not in page.evaluate("document.documentElement.className")
+    assert page.locator(".md-header").is_visible()
+    context.close()

@@ -189,3 +189,63 @@
     });
   });
 })();
+
+// pufa: 投影 — an article alone in very large type for a training room (button 投影, or ?mode=present).
+// Arrow keys step through its 款 and 项, PageDown/PageUp go to the next/previous article (still projected), Esc
+// returns to the normal page.
+(function () {
+  function rows() { return Array.prototype.slice.call(document.querySelectorAll("article .pufa-para, article .pufa-item, article .pufa-subitem")); }
+  function pagerLink(which) {
+    var links = document.querySelectorAll(".pufa-pager a");
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].textContent.indexOf(which) >= 0) return links[i];
+    }
+    return null;
+  }
+  function withMode(href) {
+    var url = new URL(href, location.href);
+    url.searchParams.set("mode", "present");
+    return url.href;
+  }
+  function step(delta) {
+    var all = rows(), current = document.querySelector(".pufa-present-current"), index = all.indexOf(current);
+    var next = Math.max(0, Math.min(all.length - 1, index + delta));
+    if (current) current.classList.remove("pufa-present-current");
+    all[next].classList.add("pufa-present-current");
+    all[next].scrollIntoView({ block: "center" });
+  }
+  function enter() {
+    document.documentElement.classList.add("pufa-present");
+    var url = new URL(location.href);
+    if (url.searchParams.get("mode") !== "present") { url.searchParams.set("mode", "present"); history.replaceState(null, "", url.href); }
+    if (!document.querySelector(".pufa-present-current") && rows().length) step(0);
+  }
+  function leave() {
+    document.documentElement.classList.remove("pufa-present");
+    var url = new URL(location.href);
+    url.searchParams.delete("mode");
+    history.replaceState(null, "", url.href);
+  }
+  function setUp() {
+    if (!rows().length || document.querySelector("[data-pufa-present]")) return;
+    var copy = document.querySelector("[data-pufa-copy]");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button pufa-present-button";
+    button.setAttribute("data-pufa-present", "");
+    button.textContent = "投影";
+    button.addEventListener("click", enter);
+    if (copy && copy.parentNode) copy.parentNode.insertBefore(button, copy);
+    document.addEventListener("keydown", function (event) {
+      if (!document.documentElement.classList.contains("pufa-present")) return;
+      if (event.key === "Escape") { leave(); return; }
+      var next = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[event.key];
+      if (next) { event.preventDefault(); step(next); return; }
+      var link = event.key === "PageDown" ? pagerLink("下一条") : event.key === "PageUp" ? pagerLink("上一条") : null;
+      if (link) { event.preventDefault(); location.href = withMode(link.getAttribute("href")); }
+    });
+    if (new URLSearchParams(location.search).get("mode") === "present") enter();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();

@@ -1,0 +1,106 @@
+"""学习手册: one long printable page per regulation (/shouce/<slug>/) and its PDF (/shouce/<slug>.pdf).
+
+The page is Markdown like every generated page: cover, contents, the full text with each article's interpretation
+and up to two key Q&A (their 简答), the time-limit timeline (the home page's ``pufa-timeline`` block, so editors
+write it once) and the glossary. The PDF is that page's content set in A4 by WeasyPrint, an optional extra
+(``pip install "pufa[pdf]"``): bookmarks for chapters and articles, page numbers, a running header and the CJK
+fonts embedded. PDFs are cached by the hash of what they are made from, so an unchanged handbook is not typeset
+again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from .content import ContentPack, Question
+
+HANDBOOK_DIR = "shouce"
+PDF_HINT = 'the 学习手册 PDF needs WeasyPrint: pip install "pufa[pdf]" (and the fonts-noto-cjk fonts), then build again.'
+_TIMELINE = re.compile(r'<div class="pufa-timeline" markdown>\s*\n(?P<body>.*?)\n</div>', re.S)
+_SHORT_ANSWER = re.compile(r"^\*\*简答：\*\*\s*(?P<text>.+)$", re.M)
+_ARTICLE = re.compile(r"<article\b[^>]*>(?P<body>.*?)</article>", re.S)
+
+
+def handbook_src(slug: str) -> str:
+    return f"{HANDBOOK_DIR}/{slug}/index.md"
+
+
+def pdf_path(slug: str) -> str:
+    return f"{HANDBOOK_DIR}/{slug}.pdf"
+
+
+def timeline_markdown(home: Path) -> str:
+    """The home page's timeline of time limits (``<div class="pufa-timeline" markdown>`` … ``</div>``), or ""."""
+    if not home.is_file():
+        return ""
+    match = _TIMELINE.search(home.read_text(encoding="utf-8"))
+    return match["body"].strip() if match else ""
+
+
+def short_answer(question: Question) -> str:
+    """A Q&A's one-paragraph answer (its **简答：** line), as plain text, or its first paragraph."""
+    match = _SHORT_ANSWER.search(question.body)
+    text = match["text"] if match else next((p for p in question.body.split("\n\n") if p.strip()), "")
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def key_questions(content: ContentPack, key: tuple[str, int, int], limit: int = 2) -> list[Question]:
+    """Up to ``limit`` Q&A about the article, those for the public first, then those citing it first."""
+    questions, _ = content.citing(key)
+    ranked = sorted(questions, key=lambda q: (q.audience != "公众", q.articles[0].target.article_key != key, q.title))
+    return ranked[:limit]
+
+
+def weasyprint_available() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):  # OSError: the package is there but its system libraries (Pango) are not
+        return False
+    return True
+
+
+PRINT_CSS = """
+@page { size: A4; margin: 20mm 18mm 22mm;
+  @top-center { content: string(book); font-size: 9pt; color: #555; }
+  @bottom-center { content: "第 " counter(page) " 页"; font-size: 9pt; color: #555; } }
+@page :first { @top-center { content: none; } }
+html { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 11pt; line-height: 1.7; }
+h1 { string-set: book content(); font-size: 24pt; margin-top: 40mm; }
+h2 { break-before: page; font-size: 16pt; bookmark-level: 1; }
+h3 { font-size: 12.5pt; bookmark-level: 2; break-after: avoid; }
+h4, h5, h6 { bookmark-level: none; }
+#mulu { break-before: auto; }
+a { color: inherit; text-decoration: none; }
+a[href^="http"]::after { content: " （" attr(href) "）"; font-size: 8.5pt; color: #555; }
+.headerlink, .pufa-anchor, button, .md-button, .pufa-qr-box, script { display: none; }
+.pufa-para, .pufa-item { margin: 0.3em 0; }
+.pufa-item { padding-left: 1em; }
+.pufa-handbook-qa { border-left: 2px solid #999; padding-left: 0.6em; color: #333; }
+dt { font-weight: bold; margin-top: 0.4em; }
+"""
+
+
+def handbook_pdf(page_html: str, title: str, base_url: str, target: Path, cache: Path) -> None:
+    """Typeset the handbook page's <article> as an A4 PDF at ``target`` (taken from ``cache`` when unchanged)."""
+    import weasyprint
+
+    body = _ARTICLE.search(page_html)
+    document = (f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title>'
+                f"<style>{PRINT_CSS}</style></head><body>{body['body'] if body else page_html}</body></html>")
+    digest = hashlib.sha256(f"{weasyprint.__version__}\0{base_url}\0{document}".encode("utf-8")).hexdigest()
+    cached = cache / f"{digest}.pdf"
+    if not cached.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = cache / f".{digest}.{os.getpid()}.tmp"
+        weasyprint.HTML(string=document, base_url=base_url).write_pdf(partial)
+        partial.replace(cached)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(cached.read_bytes())
+
+
+def pdf_cache_dir() -> Path:
+    """Where typeset PDFs are kept between builds: $XDG_CACHE_HOME/pufa/pdf (~/.cache/pufa/pdf)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pufa" / "pdf"
