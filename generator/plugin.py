@@ -5,6 +5,7 @@ written into ``docs_dir``.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
 from .compare import load_alignments
+from .feed import FeedEntry, atom_feed
 from .handbook import (HANDBOOK_DIR, PDF_HINT, handbook_pdf, pdf_cache_dir, pdf_path, timeline_markdown,
                        weasyprint_available)
 from .qr import SITE_URL_MISSING, absolute_url, qr_block, qr_svg
@@ -50,6 +52,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.specs = []
         self.alignments = []
         self.pdf = False
+        self.feed: list = []
         self.serving = False
         self.script_hashes: frozenset[str] = frozenset()
 
@@ -60,6 +63,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
+        self.feed = []
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
         try:
             check_docs_tree(Path(config.docs_dir))
@@ -175,10 +179,27 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             self.script_hashes = theme_script_hashes(env, {"config": config}, depth_base_urls([not_found_base]))
         return env
 
+    def collect_post(self, page: Page, config: MkDocsConfig) -> None:
+        """Remember a news post (title, date, description, address) for the Atom feed."""
+        blog = config.plugins.get("material/blog")
+        if blog is None or not page.file.src_uri.startswith(f"{blog.config.blog_dir}/posts/"):
+            return
+        try:
+            date = dt.date.fromisoformat(str(page.meta.get("date"))[:10])
+        except ValueError:
+            return  # reported with its line by the content check
+        self.feed.append(FeedEntry(str(page.meta.get("title") or page.title), page.url, date,
+                                   str(page.meta.get("description") or "")))
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Typeset the 学习手册 PDFs from the built handbook pages (when WeasyPrint is installed)."""
+        """The news feed, and the 学习手册 PDFs typeset from the built handbook pages (with WeasyPrint)."""
         if not self.config.enabled or self.project is None:
             return
+        blog = config.plugins.get("material/blog")
+        if blog is not None and config.site_url and self.feed:
+            feed_url = f"{blog.config.blog_dir}/feed.xml"
+            (Path(config.site_dir) / feed_url).write_text(
+                atom_feed(f"{config.site_name} · 活动动态", config.site_url, feed_url, self.feed), encoding="utf-8")
         if not self.pdf:
             log.info(f"pufa: {PDF_HINT}")
             return
@@ -193,6 +214,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.project is None:
             return markdown
+        self.collect_post(page, config)
         escape_page_meta(page.meta)
         if page.file.generated_by or page.meta.get("pufa_generated"):
             return markdown
@@ -212,7 +234,15 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             html = sanitize_marked(html)
         else:
             html = sanitize(html)
-        return html + self.qr_for(page, config)
+        return html + self.qr_for(page, config) + self.feed_link(page, config)
+
+    def feed_link(self, page: Page, config: MkDocsConfig) -> str:
+        """The news index offers its Atom feed (written when the site has a site_url)."""
+        blog = config.plugins.get("material/blog")
+        if blog is None or not config.site_url or page.file.src_uri != f"{blog.config.blog_dir}/index.md":
+            return ""
+        return '<p class="pufa-feed"><a href="feed.xml">订阅本栏目（Atom 格式，可用阅读器订阅）</a></p>'
+
 
     def qr_for(self, page: Page, config: MkDocsConfig) -> str:
         """Article, Q&A and case pages carry a QR code of their own address (码上知), given a site_url."""
