@@ -26,6 +26,11 @@ PAGES = {
     "search": f"/sousuo/?q={quote('复查')}",
     "glossary": "/cidian/",
     "repealed-article": "/tiaoli/xinfang-tiaoli-2005/9/",
+    "quiz": "/ceshi/?paper=a11y&audience=干部&n=10",
+    "compare": "/duizhao/xinfang-tiaoli-2005/xinfang-gongzuo-tiaoli/",
+    "handbook": "/shouce/xinfang-gongzuo-tiaoli/",
+    "posters": "/haibao/",
+    "news": "/dongtai/",
     "search-repealed": f"/sousuo/?q={quote('信访条例第二十三条')}",
 }
 SIZES = ["normal", "large", "xlarge"]
