@@ -11,6 +11,7 @@ again.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 from pathlib import Path
@@ -21,7 +22,6 @@ HANDBOOK_DIR = "shouce"
 PDF_HINT = 'the 学习手册 PDF needs WeasyPrint: pip install "pufa[pdf]" (and the fonts-noto-cjk fonts), then build again.'
 _TIMELINE = re.compile(r'<div class="pufa-timeline" markdown>\s*\n(?P<body>.*?)\n</div>', re.S)
 _SHORT_ANSWER = re.compile(r"^\*\*简答：\*\*\s*(?P<text>.+)$", re.M)
-_ARTICLE = re.compile(r"<article\b[^>]*>(?P<body>.*?)</article>", re.S)
 
 
 def handbook_src(slug: str) -> str:
@@ -83,19 +83,22 @@ dt { font-weight: bold; margin-top: 0.4em; }
 """
 
 
-def handbook_pdf(page_html: str, title: str, base_url: str, target: Path, cache: Path) -> None:
-    """Typeset the handbook page's <article> as an A4 PDF at ``target`` (taken from ``cache`` when unchanged)."""
+def handbook_pdf(content_html: str, title: str, target: Path, cache: Path) -> None:
+    """Typeset the handbook's content (the page's HTML without the theme) as an A4 PDF at ``target``, taken from
+    ``cache`` when the same content was typeset before. Nothing is fetched: the document has no stylesheet or
+    image but its own, and any other URL is refused."""
     import weasyprint
+    from weasyprint.urls import URLFetcher
 
-    body = _ARTICLE.search(page_html)
-    document = (f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title>'
-                f"<style>{PRINT_CSS}</style></head><body>{body['body'] if body else page_html}</body></html>")
-    digest = hashlib.sha256(f"{weasyprint.__version__}\0{base_url}\0{document}".encode("utf-8")).hexdigest()
+    document = (f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+                f"<style>{PRINT_CSS}</style></head><body>{content_html}</body></html>")
+    digest = hashlib.sha256(f"{weasyprint.__version__}\0{document}".encode("utf-8")).hexdigest()
     cached = cache / f"{digest}.pdf"
     if not cached.is_file():
         cache.mkdir(parents=True, exist_ok=True)
         partial = cache / f".{digest}.{os.getpid()}.tmp"
-        weasyprint.HTML(string=document, base_url=base_url).write_pdf(partial)
+        fetcher = URLFetcher(allowed_protocols=["data"])  # nothing from the network or the disk
+        weasyprint.HTML(string=document, base_url="about:blank", url_fetcher=fetcher).write_pdf(partial)
         partial.replace(cached)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(cached.read_bytes())

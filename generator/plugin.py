@@ -25,7 +25,7 @@ from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
 from .compare import load_alignments
 from .feed import FeedEntry, atom_feed
-from .handbook import (HANDBOOK_DIR, PDF_HINT, handbook_pdf, pdf_cache_dir, pdf_path, timeline_markdown,
+from .handbook import (PDF_HINT, handbook_pdf, handbook_src, pdf_cache_dir, pdf_path, timeline_markdown,
                        weasyprint_available)
 from .qr import SITE_URL_MISSING, absolute_url, qr_block, qr_svg
 from .quiz import QUIZ_DIR, bank_json, bank_script
@@ -53,6 +53,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.alignments = []
         self.pdf = False
         self.feed: list = []
+        self.handbooks: dict[str, str] = {}
         self.serving = False
         self.script_hashes: frozenset[str] = frozenset()
 
@@ -64,6 +65,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         if not self.config.enabled:
             return config
         self.feed = []
+        self.handbooks = {}
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
         try:
             check_docs_tree(Path(config.docs_dir))
@@ -205,11 +207,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             return
         site = Path(config.site_dir)
         for item in self.project.regulations:
-            page = site / HANDBOOK_DIR / item.slug / "index.html"
-            if item.regulation is not None and page.is_file():
-                handbook_pdf(page.read_text(encoding="utf-8"), f"《{item.title}》学习手册",
-                             config.site_url or page.parent.as_uri() + "/", site / pdf_path(item.slug),
-                             pdf_cache_dir())
+            content = self.handbooks.get(handbook_src(item.slug))
+            if item.regulation is not None and content is not None:
+                handbook_pdf(content, f"《{item.title}》学习手册", site / pdf_path(item.slug), pdf_cache_dir())
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.project is None:
@@ -234,6 +234,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             html = sanitize_marked(html)
         else:
             html = sanitize(html)
+        if page.meta.get("pufa_generated") == "handbook":
+            self.handbooks[page.file.src_uri] = html  # the content alone, for the PDF: no theme, no scripts
         return html + self.qr_for(page, config) + self.feed_link(page, config)
 
     def feed_link(self, page: Page, config: MkDocsConfig) -> str:

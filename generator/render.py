@@ -249,10 +249,12 @@ class Renderer:
 
         pages = []
         for item in self.project.regulations:
-            if item.regulation is None:
-                continue
             view = RegulationView(item, self)
             src = handbook_src(item.slug)
+            if item.regulation is None:
+                pages.append(self.page(src, "handbook", f"《{view.title}》学习手册", "handbook-missing.md.j2",
+                                       regulation=view))
+                continue
             entries = []
             for kind, node in view.full_text(src):
                 if kind == "article":

@@ -360,7 +360,7 @@ PLANTED = {
         any_of=("docs/a: ", "docs/b: ")),
     "config-not-yaml": Planted(_config("site_name: ", "site_name: [unclosed\n"), (
         "Error: mkdocs.yml: invalid configuration: MkDocs encountered an error parsing the configuration file",
-        "mkdocs.yml\", line 3")),
+        "mkdocs.yml\", line 4")),
     "config-bad-option": Planted(_config("status: 已废止", "status: 作废"), (
         "Sub-option 'status': Expected one of", "mkdocs.yml")),
     "source-not-slug-path": Planted(lambda project: None, (

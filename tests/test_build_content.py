@@ -129,7 +129,7 @@ def test_question_page_shows_cited_articles_official_text(site_with_text):
 
     regulation = parse_file(OFFICIAL).regulation
     html = _page(site_with_text, "wenda/duojiu-dafu")
-    blocks = re.findall(r"<details\b.*?</details>", html, re.S)
+    blocks = re.findall(r"<details class=\"quote\".*?</details>", html, re.S)
     assert len(blocks) == 4
     for number in (23, 34, 22, 31):
         article = regulation.find(number)
@@ -167,7 +167,7 @@ def test_article_page_without_text_still_lists_citing_content(site_without_text)
 def test_question_page_without_text_shows_the_summary(site_without_text):
     """Without the text a Q&A page's boxes show the interpretation summary, marked as such, and link the article."""
     html = _page(site_without_text, "wenda/duojiu-dafu")
-    blocks = re.findall(r"<details\b.*?</details>", html, re.S)
+    blocks = re.findall(r"<details class=\"quote\".*?</details>", html, re.S)
     assert len(blocks) == 4
     assert all("条文原文暂未载入，此为解读要点" in block for block in blocks)
     assert f'href="../../tiaoli/{SLUG}/34/"' in html

@@ -20,7 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 
@@ -100,6 +100,7 @@ http {{
 
 
 def _fetch(url: str) -> tuple[int, str, bytes]:
+    url = quote(url, safe=":/?#=&%")  # pages of Chinese categories (/dongtai/category/宣讲/) as a browser sends them
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.status, response.headers.get("Content-Type", ""), response.read()

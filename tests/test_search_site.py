@@ -88,7 +88,8 @@ def test_cli_results_are_json_with_escaped_snippets(index_dir):
     hits = search_json(index_dir, QUESTION)
     assert hits
     for hit in hits:
-        assert set(hit) == {"type", "label", "regulation", "article", "title", "url", "snippet", "score"}
+        assert set(hit) == {"type", "label", "regulation", "regulation_title", "status", "article", "title", "url",
+                            "snippet", "score"}
         assert hit["label"] in LABELS and hit["url"].startswith("/")
         assert set(re.findall(r"<[^>]*>", hit["snippet"])) <= {"<mark>", "</mark>"}
 
@@ -266,15 +267,16 @@ def test_page_markup_only_query(served, tab):
 
 
 def test_header_search_submits_to_the_search_page(served, tab):
-    """On any page, the header search box takes the reader to /sousuo/?q=… with results."""
+    """On any page, the header search box takes the reader to /sousuo/?q=… with results (an article number goes
+    straight to the article instead: tests/test_reading.py)."""
     tab.page.goto(f"{served}/tiaoli/{SLUG}/34/")
     box = tab.page.locator("form.pufa-header-search input[name=q]")
-    box.fill("第二十二条")
+    box.fill("复查期限")
     box.press("Enter")
     tab.page.wait_for_url(re.compile(r"/sousuo/\?q="), timeout=15_000)
-    assert tab.page.url == f"{served}/sousuo/?q={quote('第二十二条')}"
+    assert tab.page.url == f"{served}/sousuo/?q={quote('复查期限')}"
     tab.page.wait_for_selector("#pufa-results li.pufa-hit", timeout=15_000)
-    assert tab.hrefs(1) == [f"{served}/tiaoli/{SLUG}/22/"]
+    assert any(f"/tiaoli/{SLUG}/35/" in href for href in tab.hrefs(3))
     assert tab.foreign(served) == []
 
 
@@ -282,11 +284,11 @@ def test_search_page_form_searches_in_place(served, tab):
     """On /sousuo/ the page's own form shows new results and updates ?q= without leaving the page."""
     tab.results(f"{served}/sousuo/?q={quote('第二十二条')}")
     box = tab.page.locator("#pufa-search-page input[name=q]")
-    box.fill("31.6")
+    box.fill("复核听证")
     box.press("Enter")
     tab.page.wait_for_function(
-        "document.querySelector('#pufa-results li.pufa-hit > a').href.endsWith('#art-31-p1-i6')", timeout=15_000)
-    assert tab.page.url == f"{served}/sousuo/?q=31.6"
+        "document.querySelector('#pufa-results li.pufa-hit > a').href.includes('/36/')", timeout=15_000)
+    assert tab.page.url == f"{served}/sousuo/?q={quote('复核听证')}"
 
 
 @pytest.mark.parametrize("text", ["六十日", "60天", "六十天内", "第三十一条", "３１条", "依照31条", "五个工作日",

@@ -20,7 +20,9 @@ SOURCES = {
     "xinfang-tiaoli-2005": "official/xinfang-tiaoli-2005.txt",
     "zhejiang-xinfang-tiaoli": "lawrefbook/zhejiang-xinfang-tiaoli-2016.md",
 }
-_RESOURCE = re.compile(r"<(?:script|img|link|iframe|source|audio|video)\b[^>]*?\b(?:src|href)=\"([^\"]+)\"", re.I)
+_RESOURCE = re.compile(r"<(?:script|img|link(?![^>]*rel=\"canonical\")|iframe|source|audio|video)\b[^>]*?\b(?:src|href)="
+                       r"\"([^\"]+)\"", re.I)
+"""Tags that load something; the canonical <link> (the page's own public address, from site_url) loads nothing."""
 
 
 def _build(tmp: Path, sources: dict[str, str], monkeypatch) -> Path:
