@@ -280,7 +280,6 @@ class _Reader:
             self.guarded(path, self.read_quiz)
         for path in sorted((self.docs_dir / POSTERS).glob("*.yml")):
             self.guarded(path, self.read_posters)
-        self.check_duplicate_ids()
         return self.pack
 
     # --- helpers ---
@@ -724,16 +723,6 @@ class _Reader:
                        "characters; it is marked wherever it occurs on the site.")
             return False
         return True
-
-    def check_duplicate_ids(self) -> None:
-        seen: dict[str, str] = {}
-        for record in [*self.pack.questions, *self.pack.cases]:
-            key = record.src_uri.lower()
-            if key in seen:
-                self.error(self.docs_dir / record.src_uri, 1, "duplicate",
-                           f"id {record.id!r} is also used by docs/{seen[key]}",
-                           "file names become URLs; rename one of them.")
-            seen[key] = record.src_uri
 
 
 def _target(regulation: str, written: str) -> Target | None:
