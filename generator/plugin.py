@@ -228,11 +228,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         page's QR code, which no editor's markup can reach."""
         if not self.config.enabled:
             return html
-        if page.file.src_uri in self.config.trusted_pages:
-            pass
-        elif page.file.generated_by or page.meta.get("pufa_generated"):
+        if page.file.generated_by or page.meta.get("pufa_generated"):
             html = sanitize_marked(html)
-        else:
+        elif page.file.src_uri not in self.config.trusted_pages:
             html = sanitize(html)
         if page.meta.get("pufa_generated") == "handbook":
             self.handbooks[page.file.src_uri] = html  # the content alone, for the PDF: no theme, no scripts
