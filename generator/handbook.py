@@ -10,12 +10,11 @@ again.
 
 from __future__ import annotations
 
-import hashlib
 import html
-import os
 import re
 from pathlib import Path
 
+from .cache import cached
 from .content import ContentPack, Question
 
 HANDBOOK_DIR = "shouce"
@@ -83,27 +82,23 @@ dt { font-weight: bold; margin-top: 0.4em; }
 """
 
 
-def handbook_pdf(content_html: str, title: str, target: Path, cache: Path) -> None:
+def handbook_pdf(content_html: str, title: str, target: Path) -> None:
     """Typeset the handbook's content (the page's HTML without the theme) as an A4 PDF at ``target``, taken from
-    ``cache`` when the same content was typeset before. Nothing is fetched: the document has no stylesheet or
+    the cache (:mod:`generator.cache`) when the same content was typeset before. Nothing is fetched: the document has no stylesheet or
     image but its own, and any other URL is refused."""
     import weasyprint
     from weasyprint.urls import URLFetcher
 
     document = (f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
                 f"<style>{PRINT_CSS}</style></head><body>{content_html}</body></html>")
-    digest = hashlib.sha256(f"{weasyprint.__version__}\0{document}".encode("utf-8")).hexdigest()
-    cached = cache / f"{digest}.pdf"
-    if not cached.is_file():
-        cache.mkdir(parents=True, exist_ok=True)
-        partial = cache / f".{digest}.{os.getpid()}.tmp"
-        fetcher = URLFetcher(allowed_protocols=["data"])  # nothing from the network or the disk
-        weasyprint.HTML(string=document, base_url="about:blank", url_fetcher=fetcher).write_pdf(partial)
-        partial.replace(cached)
+    fetcher = URLFetcher(allowed_protocols=["data"])  # nothing from the network or the disk
+
+    def typeset(path: Path) -> None:
+        weasyprint.HTML(string=document, base_url="about:blank", url_fetcher=fetcher).write_pdf(path)
+
+    cached_pdf = cached("pdf", f"weasyprint {weasyprint.__version__}\0{document}", ".pdf", typeset)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(cached.read_bytes())
-
-
-def pdf_cache_dir() -> Path:
-    """Where typeset PDFs are kept between builds: $XDG_CACHE_HOME/pufa/pdf (~/.cache/pufa/pdf)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pufa" / "pdf"
+    if cached_pdf is None:
+        typeset(target)
+    else:
+        target.write_bytes(cached_pdf.read_bytes())

@@ -25,8 +25,7 @@ from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
 from .compare import load_alignments
 from .feed import FeedEntry, atom_feed
-from .handbook import (PDF_HINT, handbook_pdf, handbook_src, pdf_cache_dir, pdf_path, timeline_markdown,
-                       weasyprint_available)
+from .handbook import PDF_HINT, handbook_pdf, handbook_src, pdf_path, timeline_markdown, weasyprint_available
 from .qr import SITE_URL_MISSING, absolute_url, qr_block, qr_svg
 from .quiz import QUIZ_DIR, bank_json, bank_script
 from .project import Project, load_project, missing_source_message
@@ -209,7 +208,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         for item in self.project.regulations:
             content = self.handbooks.get(handbook_src(item.slug))
             if item.regulation is not None and content is not None:
-                handbook_pdf(content, f"《{item.title}》学习手册", site / pdf_path(item.slug), pdf_cache_dir())
+                handbook_pdf(content, f"《{item.title}》学习手册", site / pdf_path(item.slug))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.project is None:

@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 
 import segno
 
+from .cache import cached
+
 SITE_URL_MISSING = ("site_url is not set in mkdocs.yml: pages and posters get no QR codes. Set it to the address "
                     "the site is published at (e.g. site_url: https://xinfang.example.gov.cn/), or pass "
                     "pufa build --site-url URL.")
@@ -23,10 +25,16 @@ def absolute_url(site_url: str, url: str) -> str:
 
 def qr_svg(url: str, label: str) -> str:
     """An inline SVG QR code of ``url`` (error correction M: survives a little dirt on a printed poster), scaled by
-    CSS; ``label`` names it for screen readers."""
-    code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(border=2, dark="#000", light="#fff", omitsize=True, svgclass="pufa-qr-svg")
+    CSS; ``label`` names it for screen readers. Codes are cached between builds (:mod:`generator.cache`)."""
+    path = cached("qr", f"segno {segno.__version__}|m|2|{url}", ".svg",
+                  lambda target: target.write_text(_svg(url), encoding="utf-8"))
+    svg = path.read_text(encoding="utf-8") if path else _svg(url)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label, quote=True)}" ', 1)
+
+
+def _svg(url: str) -> str:
+    code = segno.make(url, error="m", micro=False)
+    return code.svg_inline(border=2, dark="#000", light="#fff", omitsize=True, svgclass="pufa-qr-svg")
 
 
 def qr_block(url: str, page_title: str) -> str:
