@@ -114,11 +114,7 @@ def clean_leftovers(target: Path, warnings: list[str]) -> None:
     not be removed). Failures to remove are warnings: a leftover never blocks a build.
     """
     for kind in ("new", "old"):
-        prefix = f".{target.name}.{kind}-"
-        for path in sorted(target.parent.glob(f"{prefix}*")):
-            pid = path.name[len(prefix):].split("-", 1)[0]
-            if pid.isdigit() and process_alive(int(pid)) and int(pid) != os.getpid():
-                continue
+        for path in abandoned(target.parent, f".{target.name}.{kind}-"):
             if target.is_dir():
                 carry_over(path, target)
             remove_tree(path, warnings, "a leftover of an earlier build")
@@ -126,10 +122,19 @@ def clean_leftovers(target: Path, warnings: list[str]) -> None:
 
 def remove_abandoned(folder: Path, prefix: str) -> None:
     """Remove ``<prefix><pid>-…`` working folders whose build process is gone (killed mid-way)."""
-    for path in folder.glob(f"{prefix}*"):
+    for path in abandoned(folder, prefix):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def abandoned(folder: Path, prefix: str) -> list[Path]:
+    """``<prefix><pid>-…`` folders no running build owns: their process is gone, or it is this process (whose
+    earlier build in the same process ended; the output lock keeps two of them from running at once)."""
+    found = []
+    for path in sorted(folder.glob(f"{prefix}*")):
         pid = path.name[len(prefix):].split("-", 1)[0]
-        if pid.isdigit() and not process_alive(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
+        if pid.isdigit() and (int(pid) == os.getpid() or not process_alive(int(pid))):
+            found.append(path)
+    return found
 
 
 def process_alive(pid: int) -> bool:

@@ -19,7 +19,7 @@ from .errors import ContentError, Problem, PufaError
 from .config import DEFAULT_OUTCOMES, DEFAULT_TOPICS
 from .frontmatter import FrontMatter, glossary_entries, read_front_matter
 from .link import Context, Target, find_references
-from .grammar import LOOKUP, MAX_ARTICLE, MAX_SUBDIVISION, compact_query, in_bounds, python
+from .grammar import LOOKUP, MAX_ARTICLE, MAX_SUBDIVISION, compact_query, in_bounds
 from .numerals import cn_to_int
 from .privacy import scan
 from .quiz import QUESTION_KEYS as QUIZ_KEYS, QUIZ_DIR, TYPES as QUIZ_TYPES, QuizQuestion, option_bounds, parse_answer
@@ -32,7 +32,7 @@ SECTIONS = {"wenda": "问答", "anli": "以案释法"}
 INTERPRETATIONS = "jiedu"
 GLOSSARY = "cidian.yml"
 
-_REF_CN = python(LOOKUP)
+_REF_CN = re.compile(LOOKUP)
 _REF_NUM = re.compile(r"^(?P<art>[0-9]+)(?:-(?P<suffix>[0-9]+))?(?:\.(?P<item>[0-9]+))?$")
 _REF_FORMS = "22, 第二十二条, 31.6 (第三十一条第六项), 第三十一条第二款, or 信访条例:21 for another regulation"
 

@@ -60,10 +60,6 @@ def compact_query(text: str) -> str:
     return _SPACE.sub("", text.translate(WIDTH))
 
 
-def python(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
 def javascript(pattern: str) -> str:
     """The same pattern in JavaScript's spelling of named groups."""
     return pattern.replace("(?P<", "(?<")

@@ -27,7 +27,7 @@ import rjieba
 import yaml
 from whoosh.analysis import Token, Tokenizer
 
-from generator.grammar import NUMERIC, WIDTH, python
+from generator.grammar import NUMERIC, WIDTH
 from generator.numerals import cn_to_int
 
 DATA = Path(__file__).parent / "data"
@@ -37,7 +37,7 @@ BROAD_WEIGHT = 0.3
 BROAD_LIMIT = 24
 """A broad match (a query nothing matched) searches at most this many related index terms, at this weight."""
 
-_NUMERIC = python(NUMERIC)
+_NUMERIC = re.compile(NUMERIC)
 _ORDINAL = re.compile(r"第[0-9]+[条款项章节编]")
 _TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[a-z]+|第[0-9]+[条款项章节编]")
 

@@ -4,11 +4,13 @@
 
 from __future__ import annotations
 
-from generator.grammar import DEFAULT_TITLES, LOOKUP, compact_query, in_bounds, python
+import re
+
+from generator.grammar import DEFAULT_TITLES, LOOKUP, compact_query, in_bounds
 from generator.link import Target
 from generator.numerals import cn_to_int
 
-_LOOKUP = python(LOOKUP)
+_LOOKUP = re.compile(LOOKUP)
 
 
 def find_lookup(text: str, titles: dict[str, str], default_regulation: str | None) -> Target | None:
