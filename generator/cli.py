@@ -97,8 +97,10 @@ def _load_mkdocs_config(config_file: str, **overrides):
 @click.option("--site-url", help="The address the site is published at (overrides site_url; QR codes use it).")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False),
               help="Where to write the search index (default: .pufa-index beside the site folder).")
+@click.option("--library", "library", type=click.Path(file_okay=False),
+              help="A folder of official texts to publish as the 法规库 /fagui/ (overrides plugins.pufa.library).")
 def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: str | None, site_url: str | None,
-          index_dir: str | None) -> None:
+          index_dir: str | None, library: str | None) -> None:
     """Build the site and its search index. Both are written beside the old ones and swapped in only when complete.
 
     Example: pufa build --source xinfang-gongzuo-tiaoli=texts/xinfang-gongzuo-tiaoli-2022.txt
@@ -109,6 +111,7 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
     try:
         _export_sources(sources)
         config = _load_mkdocs_config(config_file, strict=strict or None, site_dir=site_dir, site_url=site_url)
+        _set_library(config, library)
         target = Path(config.site_dir)
         index = Path(index_dir) if index_dir else target.parent / DEFAULT_INDEX
         with output_lock(target.parent, on_wait=lambda message: click.echo(message, err=True)):
@@ -122,6 +125,17 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
     click.echo(f"站点已生成：{target}{os.sep}index.html（用浏览器打开，或运行 pufa serve 预览）")
     if index.is_symlink():
         click.echo(f"检索索引：{index}（pufa search 关键词）")
+
+
+def _set_library(config, library: str | None) -> None:
+    """``--library DIR``: the plugin's option, set on the loaded configuration (no environment back-channel)."""
+    if library is None:
+        return
+    plugin = config.plugins.get("pufa")
+    if plugin is None:
+        raise PufaError("--library needs the pufa plugin under plugins", path=config.config_file_path,
+                        hint="add '- pufa' to the plugins of mkdocs.yml.")
+    plugin.config.library = os.path.abspath(library)
 
 
 def _build_and_publish(config, target: Path, index: Path) -> list[str]:

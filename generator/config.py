@@ -83,6 +83,9 @@ class PufaOptions(base.Config):
     published as written. Every other page is sanitised and may use only its content type's front-matter keys."""
     link_pages = c.Type(bool, default=True)
     """Turn article references in every Markdown page of the site into links."""
+    library = c.Optional(c.Type(str))
+    """A folder of official texts published as the 法规库 (/fagui/): the folder layout gives the category, the
+    file name the title and date. Relative to mkdocs.yml; ``pufa build --library DIR`` overrides it."""
 
     # Content
     topics = c.ListOfItems(c.Type(str), default=list(DEFAULT_TOPICS))
@@ -199,3 +202,11 @@ def overrides_from_environment() -> dict[str, str]:
 
 def overrides_to_environment(overrides: dict[str, str]) -> str:
     return os.pathsep.join(f"{slug}={os.path.abspath(path)}" for slug, path in overrides.items())
+
+
+def library_path(options: PufaOptions, config_file: Path) -> Path | None:
+    """The configured library folder, resolved against the folder of mkdocs.yml."""
+    if not options.library:
+        return None
+    path = Path(options.library).expanduser()
+    return path if path.is_absolute() else Path(os.path.normpath(config_file.parent / path))

@@ -108,6 +108,15 @@ def _paragraph_lines(paragraph: Paragraph) -> Iterator[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A line of the body that belongs to no article (an appendix list, a table row after the last article),
+    kept where it stands so that a tolerant parse publishes the text in its order."""
+
+    text: str
+    lineno: int
+
+
+@dataclass(frozen=True, slots=True)
 class Division:
     """A heading that groups articles: 编, 章 or 节."""
 
@@ -118,7 +127,7 @@ class Division:
     title: str
     """The heading's title with its spacing removed: ``总则`` for ``总　　则``."""
     lineno: int
-    children: tuple[Union["Division", Article], ...] = ()
+    children: tuple[Union["Division", Article, "TextBlock"], ...] = ()
 
     @property
     def label(self) -> str:
@@ -134,7 +143,7 @@ class Division:
         for child in self.children:
             if isinstance(child, Article):
                 yield child
-            else:
+            elif isinstance(child, Division):
                 yield from child.articles()
 
 
@@ -175,7 +184,7 @@ class Regulation:
     meta: Metadata
     preamble: tuple[Paragraph, ...]
     """序言 (constitution-style texts), or the unnumbered lines before the first article of a short text."""
-    body: tuple[Union[Division, Article], ...]
+    body: tuple[Union[Division, Article, TextBlock], ...]
     path: str = ""
     """The source file the tree was parsed from."""
     _ancestry: dict = field(init=False, repr=False, compare=False)
@@ -186,8 +195,8 @@ class Regulation:
         def walk(nodes, trail):
             for node in nodes:
                 if isinstance(node, Article):
-                    ancestry[node.key] = trail
-                else:
+                    ancestry.setdefault(node.key, trail)
+                elif isinstance(node, Division):
                     walk(node.children, trail + (node,))
 
         walk(self.body, ())
@@ -197,7 +206,7 @@ class Regulation:
         for node in self.body:
             if isinstance(node, Article):
                 yield node
-            else:
+            elif isinstance(node, Division):
                 yield from node.articles()
 
     def divisions(self, kind: type[Division] = Division) -> Iterator[Division]:

@@ -57,7 +57,7 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024
 """Official texts are well under 2 MB (民法典: about 0.3 MB); a larger file is not a regulation's text."""
 
 
-def _read_capped(path: Path) -> bytes:
+def read_capped(path: Path) -> bytes:
     """The file's bytes, refusing anything over MAX_SOURCE_BYTES before reading it (a 2 GB file or a text
     followed by gigabytes of zeros must not be loaded into memory)."""
     size = path.stat().st_size
@@ -82,7 +82,7 @@ def read_source(path: str | Path) -> SourceText:
         raise ReadError("is not a regular file (a pipe or device?)", path=path,
                         hint="point at the text file itself.")
     try:
-        raw = _read_capped(path)
+        raw = read_capped(path)
     except FileNotFoundError:
         raise ReadError("file not found", path=path,
                         hint="check the path and the file name.") from None

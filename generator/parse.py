@@ -16,10 +16,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from .errors import ParseError, Problem
 from .model import (Article, Chapter, Division, Item, Metadata, Paragraph, Part, Regulation, Section, SubItem,
-                    article_label)
+                    TextBlock, article_label)
 from .normalize import normalize_text, read_source
 from .numerals import CN_NUMERAL, NUMBER, cn_to_int, int_to_cn
 
@@ -43,6 +44,7 @@ _CITING_CONTINUATION = tuple("的、，。；：至和或及与第中规所之")
 _SENTENCE_END = tuple("。；;：:！!？?”」』）)…")
 
 DEFAULT_SEVERITY = {
+    "no-articles": "error",
     "duplicate-article": "error",
     "article-order": "error",
     "numbering-gap": "error",
@@ -54,7 +56,12 @@ DEFAULT_SEVERITY = {
     "unclosed-note": "warning",
     "truncated": "warning",
 }
-"""Which problem kinds stop a build. ``pufa`` reports warnings and fails on errors (and on warnings with --strict)."""
+"""Which problem kinds stop a build. ``pufa`` reports warnings and fails on errors (and on warnings with --strict).
+A campaign's own regulations are checked this strictly: its Q&A and cases cite their articles."""
+
+TOLERANT_SEVERITY = {kind: "warning" for kind in DEFAULT_SEVERITY}
+"""For a library of texts published as they are: every defect of the source is a warning, and a text without
+articles (an amendment, a notice) is published as paragraphs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,28 +78,34 @@ class ParseResult:
         return tuple(p for p in self.problems if p.severity != "error")
 
 
-def parse_file(path: str | Path) -> ParseResult:
+def parse_file(path: str | Path, severity: Mapping[str, str] | None = None) -> ParseResult:
     """Read, normalise and parse one source file (any accepted encoding)."""
     source = read_source(path)
-    return parse(source.text, path=source.path)
+    return parse(source.text, path=source.path, severity=severity)
 
 
-def parse(text: str, path: str = "<text>") -> ParseResult:
+def parse(text: str, path: str = "<text>", severity: Mapping[str, str] | None = None) -> ParseResult:
     """Parse normalised text into a :class:`Regulation` and the problems found on the way.
 
+    ``severity`` maps problem kinds to ``error`` or ``warning`` (default :data:`DEFAULT_SEVERITY`). When
+    ``no-articles`` is not an error, a text without any article is returned with all its lines as preamble.
+
     Raises:
-        ParseError: the text is empty, holds no article, or ends inside its 目录.
+        ParseError: the text is empty, ends inside its 目录, or (when ``no-articles`` is an error) holds no article.
     """
     text = normalize_text(text)
+    severity = {**DEFAULT_SEVERITY, **(severity or {})}
     try:
-        return _Parser(text, path).run()
+        return _Parser(text, path, severity).run()
     except _NoArticles as error:
         # A decision or amendment has no 第X条 of its own (the ones it quotes don't start a provision):
         # its provisions are numbered 一、二、…
         try:
-            return _Parser(text, path, points=True).run()
+            return _Parser(text, path, severity, points=True).run()
         except _NoArticles:
-            raise error from None
+            if severity["no-articles"] == "error":
+                raise error from None
+            return _Parser(text, path, severity, paragraphs_only=True).run()
 
 
 class _NoArticles(ParseError):
@@ -136,7 +149,7 @@ class _OpenArticle:
 
 
 def _freeze(node):
-    return node.freeze()
+    return node if isinstance(node, TextBlock) else node.freeze()
 
 
 def _compact_title(title: str) -> str:
@@ -170,8 +183,10 @@ class _Parser:
     _UNITS = {"编": Part, "章": Chapter, "节": Section}
     _DEPTH = {Part: 0, Chapter: 1, Section: 2}
 
-    def __init__(self, text: str, path: str, points: bool = False):
+    def __init__(self, text: str, path: str, severity: Mapping[str, str], points: bool = False,
+                 paragraphs_only: bool = False):
         self.path = path
+        self.severity = severity
         self.lines = text.split("\n")
         self.problems: list[Problem] = []
         self.title = ""
@@ -187,16 +202,19 @@ class _Parser:
         """A text without any 第X条 line (a decision, an amendment) is numbered 一、二、…: those are its articles."""
         self.seen_numbered_chapter = False
         """Once a 第X章 heading was seen, ``## 一、…`` headings are appendix tables, not chapters."""
+        self.paragraphs_only = paragraphs_only
+        """The last resort for a text without articles: every line after the title is a preamble paragraph."""
 
     def problem(self, kind: str, lineno: int, message: str, hint: str = "") -> None:
-        severity = DEFAULT_SEVERITY.get(kind, "warning")
-        self.problems.append(Problem(self.path, lineno, message, hint, kind, severity))
+        self.problems.append(Problem(self.path, lineno, message, hint, kind, self.severity.get(kind, "warning")))
 
     # --- driver ---
 
     def run(self) -> ParseResult:
         start = self.read_front_matter()
         lineno = start
+        if self.paragraphs_only:
+            return self.run_paragraphs_only(start)
         while lineno <= len(self.lines):
             lineno = self.read_line(lineno)
         if not self.articles:
@@ -210,6 +228,19 @@ class _Parser:
             title=self.title, meta=self.metadata(), path=self.path,
             preamble=tuple(Paragraph(text=t, lineno=n) for t, n, _ in self.preamble),
             body=tuple(_freeze(node) for node in self.body))
+        return ParseResult(regulation, tuple(self.problems))
+
+    def run_paragraphs_only(self, start: int) -> ParseResult:
+        self.problem("no-articles", min(start, len(self.lines)),
+                     "no article found (no line starts with 第一条, nor 一、 in a text without 第X条); "
+                     "published as paragraphs", "fine for an amendment or a notice; otherwise check the text.")
+        for lineno in range(start, len(self.lines) + 1):
+            line = self.lines[lineno - 1]
+            if line and not line.startswith("<!--"):
+                heading = _MD_HEADING.match(line)
+                self.preamble.append([heading["text"] if heading else line, lineno, []])
+        regulation = Regulation(title=self.title, meta=self.metadata(), path=self.path,
+                                preamble=tuple(Paragraph(text=t, lineno=n) for t, n, _ in self.preamble), body=())
         return ParseResult(regulation, tuple(self.problems))
 
     def read_front_matter(self) -> int:
@@ -423,8 +454,10 @@ class _Parser:
         article = self.article
         if article is None:
             if self.open or self.articles:
-                self.problem("stray-text", lineno, "text outside any article; kept as a preamble line",
+                self.problem("stray-text", lineno, "text outside any article; kept where it stands",
                              "is the article number at the start of this line missing?")
+                (self.open[-1].children if self.open else self.body).append(TextBlock(text, lineno))
+                return
             self.preamble.append([text, lineno, []])
             return
         item = _ITEM.match(text)
@@ -461,6 +494,8 @@ class _Parser:
             last = nodes[-1]
             if isinstance(last, _OpenArticle):
                 return last
+            if isinstance(last, TextBlock):  # the text ends with lines outside any article (an appendix)
+                return None
             nodes = last.children
         return None
 

@@ -15,16 +15,19 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .config import PufaOptions, overrides_from_environment, regulation_specs
+from .config import PufaOptions, library_path, overrides_from_environment, regulation_specs
 from .content import GLOSSARY, INTERPRETATIONS, POSTERS, ContentPack, check_docs_tree, load_content, site_vocabulary
 from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
 from .compare import load_alignments
 from .feed import FeedEntry, atom_feed
+from .library import Collection, load_collection
+from .library_browse import browse_pages
+from .library_pages import LIBRARY_DIR, shell_from_page, terminal_progress, write_library
 from .handbook import PDF_HINT, handbook_pdf, handbook_src, pdf_path, timeline_markdown, weasyprint_available
 from .qr import SITE_URL_MISSING, absolute_url, qr_block, qr_svg
 from .quiz import QUIZ_DIR, bank_json, bank_script
@@ -55,6 +58,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.handbooks: dict[str, str] = {}
         self.serving = False
         self.script_hashes: frozenset[str] = frozenset()
+        self.collection: Collection | None = None
+        self.library_shell = ""
+        """The HTML of the library's index page as the theme rendered it: the library pages take its stylesheets."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs serve injects its live-reload script inline; a CSP would block it, so previews go without one.
@@ -81,6 +87,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.alignments, compare_problems = load_alignments(
             self.project, [(pair.old, pair.new) for pair in self.config.compare], Path(config.docs_dir))
         report(self.project.problems + self.content.problems + compare_problems)
+        self.load_library(config, config_file)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -91,6 +98,25 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         config.extra_javascript.append(f"{ASSET_DIR}/pufa-search.js")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa-preview.js")
         return config
+
+    def load_library(self, config: MkDocsConfig, config_file: Path) -> None:
+        """The 法规库: every text is published; its defects are listed on /fagui/baogao/ (and fail --strict)."""
+        self.collection = None
+        folder = library_path(self.config, config_file)
+        if folder is None:
+            return
+        try:
+            self.collection = load_collection(folder)
+        except PufaError as error:
+            raise PluginError(f"pufa: {error}") from None
+        problems = self.collection.problems
+        report([problem for problem in problems if problem.severity == "error" or config.strict])
+        articles = sum(1 for text in self.collection.texts for _ in text.regulation.articles())
+        log.info(f"pufa: 法规库 {folder}: {len(self.collection.texts)} texts, {articles} articles; "
+                 f"{len(problems)} defects of the sources listed on /{LIBRARY_DIR}/baogao/")
+        if config.nav is not None and not any(isinstance(entry, dict) and f"{LIBRARY_DIR}/index.md" in
+                                              entry.values() for entry in config.nav):
+            config.nav.insert(min(2, len(config.nav)), {"法规库": f"{LIBRARY_DIR}/index.md"})
 
     # Run before Material's blog/tags plugins so that they see the generated pages as ordinary files.
     @event_priority(50)
@@ -119,6 +145,11 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.add_search(files, config, renderer)
         self.add_quiz(files, config, renderer)
         self.add_posters(files, config, renderer)
+        if self.collection is not None:
+            for page in browse_pages(self.collection):
+                inclusion = InclusionLevel.UNDEFINED if page.src_uri == f"{LIBRARY_DIR}/index.md" \
+                    else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
         return files
 
     def add_posters(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
@@ -196,6 +227,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         """The news feed, and the 学习手册 PDFs typeset from the built handbook pages (with WeasyPrint)."""
         if not self.config.enabled or self.project is None:
             return
+        self.write_library(config)
         blog = config.plugins.get("material/blog")
         if blog is not None and config.site_url and self.feed:
             feed_url = f"{blog.config.blog_dir}/feed.xml"
@@ -209,6 +241,16 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             content = self.handbooks.get(handbook_src(item.slug))
             if item.regulation is not None and content is not None:
                 handbook_pdf(content, f"《{item.title}》学习手册", site / pdf_path(item.slug))
+
+    def write_library(self, config: MkDocsConfig) -> None:
+        """A page per text and per article, in the theme's look (its stylesheets, from the library's index page)."""
+        if self.collection is None:
+            return
+        shell = shell_from_page(self.library_shell, 1, config.site_name, config.site_url or "",
+                                (f"{ASSET_DIR}/pufa.js",), self.config.csp and not self.serving)
+        pages, size = write_library(self.collection, Path(config.site_dir), shell,
+                                    progress=terminal_progress("pufa: 法规库页面"))
+        log.info(f"pufa: 法规库: {pages} pages, {size / 1e6:.0f} MB")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.project is None:
@@ -251,6 +293,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         return qr_block(absolute_url(config.site_url, page.url), str(page.title))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri == f"{LIBRARY_DIR}/index.md":
+            self.library_shell = output
         return self.with_csp(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

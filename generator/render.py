@@ -438,7 +438,7 @@ class RegulationView:
         return rows
 
     def full_text(self, page_src: str) -> list[tuple[str, object]]:
-        """The body in reading order: ("heading", division) and ("article", ArticleView) entries."""
+        """The body in reading order: ("heading", division), ("article", ArticleView) and ("text", TextBlock)."""
         entries: list[tuple[str, object]] = []
 
         def walk(nodes):
@@ -446,8 +446,10 @@ class RegulationView:
                 if isinstance(node, Division):
                     entries.append(("heading", node))
                     walk(node.children)
-                else:
+                elif isinstance(node, Article):
                     entries.append(("article", ArticleView(self, node, page_src)))
+                else:
+                    entries.append(("text", node))
 
         walk(self.tree.body)
         return entries

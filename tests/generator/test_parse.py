@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from generator.errors import ParseError, PufaError
-from generator.model import Chapter, Part, Section
+from generator.model import Chapter, Part, Section, TextBlock
 from generator.normalize import normalize_text
 from generator.parse import DEFAULT_SEVERITY, parse, parse_file
 from tests.helpers import fixture_path, make_regulation, without_lines
@@ -407,10 +407,14 @@ def test_missing_title_falls_back_to_the_file_name():
     assert result.regulation.title == "shifan-banfa"
 
 
-def test_stray_text_is_kept_as_preamble():
-    """Text between a heading and the first article is kept (as preamble), not lost."""
-    result = make_regulation("标题\n\n第一章　甲\n这一行没有条号。\n第一条　子。\n")
-    assert [(p.text, p.lineno) for p in result.regulation.preamble] == [("这一行没有条号。", 4)]
+def test_stray_text_is_kept_where_it_stands():
+    """Text between a heading and the first article, or after an article's heading, stays in place in the tree."""
+    result = make_regulation("标题\n\n第一章　甲\n这一行没有条号。\n第一条　子。\n第二章　乙\n附表一\n")
+    chapters = result.regulation.body
+    assert result.regulation.preamble == ()
+    assert chapters[0].children[0] == TextBlock("这一行没有条号。", 4)
+    assert chapters[1].children == (TextBlock("附表一", 7),)
+    assert [a.label for a in result.regulation.articles()] == ["第一条"]
 
 
 def test_empty_article_is_kept():
