@@ -190,8 +190,8 @@ def _title(regulation: Regulation, name_title: str) -> str:
     parsed = regulation.title
     if not parsed or parsed == Path(regulation.path).stem:
         return name_title
-    if _core(name_title) in _core(parsed):
-        return parsed
+    if _core(name_title) in _core(parsed) or not re.search(r"[\u4e00-\u9fff]", name_title):
+        return parsed  # the file name is a short form, or an ASCII file name that names nothing
     return f"{parsed}·{name_title}"
 
 

@@ -231,7 +231,7 @@ class _Parser:
         return ParseResult(regulation, tuple(self.problems))
 
     def run_paragraphs_only(self, start: int) -> ParseResult:
-        self.problem("no-articles", min(start, len(self.lines)),
+        self.problem("no-articles", min(self.skip_blank(start), len(self.lines)),
                      "no article found (no line starts with 第一条, nor 一、 in a text without 第X条); "
                      "published as paragraphs", "fine for an amendment or a notice; otherwise check the text.")
         for lineno in range(start, len(self.lines) + 1):
