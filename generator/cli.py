@@ -207,7 +207,7 @@ def serve(config_file: str, sources: tuple[str, ...], dev_addr: str) -> None:
 
 def _load_site(config_file: str, sources: tuple[str, ...]):
     """The site's configuration, project and content pack, loaded without building."""
-    from .config import overrides_from_environment, regulation_specs
+    from .config import overrides_from_environment, regulation_specs, severity_overrides
     from .content import check_docs_tree, load_content, site_vocabulary
     from .project import load_project
 
@@ -220,7 +220,7 @@ def _load_site(config_file: str, sources: tuple[str, ...]):
     check_docs_tree(Path(config.docs_dir))
     options = plugin.config
     specs = regulation_specs(options, Path(config_file), overrides_from_environment())
-    project = load_project(specs)
+    project = load_project(specs, severity_overrides(options, Path(config_file)))
     vocabulary = site_vocabulary(options, config)
     default = options.default_regulation or (specs[0].slug if specs else None)
     content = load_content(Path(config.docs_dir), project, vocabulary, default)

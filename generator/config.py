@@ -83,6 +83,9 @@ class PufaOptions(base.Config):
     published as written. Every other page is sanitised and may use only its content type's front-matter keys."""
     link_pages = c.Type(bool, default=True)
     """Turn article references in every Markdown page of the site into links."""
+    severity = c.Type(dict, default={})
+    """Per kind of problem found in the official texts, ``error`` (stops the build) or ``warning`` (reported; fails
+    only ``--strict``), e.g. ``numbering-gap: warning``. Applies to the campaign's regulations and the library."""
     library = c.Optional(c.Type(str))
     """A folder of official texts published as the 法规库 (/fagui/): the folder layout gives the category, the
     file name the title and date. Relative to mkdocs.yml; ``pufa build --library DIR`` overrides it."""
@@ -210,3 +213,24 @@ def library_path(options: PufaOptions, config_file: Path) -> Path | None:
         return None
     path = Path(options.library).expanduser()
     return path if path.is_absolute() else Path(os.path.normpath(config_file.parent / path))
+
+
+SEVERITIES = ("error", "warning")
+
+
+def severity_overrides(options: PufaOptions, config_file: Path) -> dict[str, str]:
+    """The validated ``severity`` option.
+
+    Raises:
+        ConfigError: an unknown kind of problem, or a severity other than error/warning.
+    """
+    from .parse import PROBLEM_KINDS
+
+    for kind, value in options.severity.items():
+        if kind not in PROBLEM_KINDS:
+            raise ConfigError(f"plugins.pufa.severity: unknown kind of problem {kind!r}", path=config_file,
+                              hint=f"the kinds are {', '.join(PROBLEM_KINDS)}.")
+        if value not in SEVERITIES:
+            raise ConfigError(f"plugins.pufa.severity.{kind}: {value!r} is not error or warning", path=config_file,
+                              hint="error stops the build; warning is reported and fails only --strict.")
+    return dict(options.severity)

@@ -15,6 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Mapping
 
 from .errors import ContentError, Problem, PufaError
 from .frontmatter import read_front_matter
@@ -104,8 +105,9 @@ def library_files(root: Path) -> list[Path]:
                   and path.name.lower() != "readme.md")
 
 
-def load_collection(root: str | Path) -> Collection:
+def load_collection(root: str | Path, severity: Mapping[str, str] | None = None) -> Collection:
     """Read, normalise and parse every text under ``root``; nothing is dropped that can be read at all.
+    ``severity`` overrides :data:`~generator.parse.TOLERANT_SEVERITY` per kind (the ``severity`` option).
 
     Raises:
         PufaError: the folder is missing, or a file cannot be decoded as text (named with its line).
@@ -114,13 +116,13 @@ def load_collection(root: str | Path) -> Collection:
     texts, unreadable = [], []
     for path in library_files(root):
         try:
-            texts.append(load_text(root, path))
+            texts.append(load_text(root, path, {**TOLERANT_SEVERITY, **(severity or {})}))
         except PufaError as error:
             unreadable.append(Problem(error.path, error.lineno, error.message, error.hint, "unreadable", "error"))
     return Collection(root, tuple(_with_unique_ids(texts)), tuple(unreadable))
 
 
-def load_text(root: Path, path: Path) -> LibraryText:
+def load_text(root: Path, path: Path, severity: Mapping[str, str] = TOLERANT_SEVERITY) -> LibraryText:
     relpath = path.relative_to(root).as_posix()
     raw = read_capped(path)
     text, _ = decode(raw, relpath)
@@ -129,7 +131,7 @@ def load_text(root: Path, path: Path) -> LibraryText:
     meta = {}
     if text.startswith("---"):
         meta, text, problems = _front_matter(text, relpath)
-    result = parse(text, path=relpath, severity=TOLERANT_SEVERITY)
+    result = parse(text, path=relpath, severity=severity)
     regulation = result.regulation
     problems += result.problems
     parts = Path(relpath).parts

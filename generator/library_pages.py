@@ -39,6 +39,7 @@ class Shell:
     scripts: tuple[str, ...]
     site_url: str = ""
     csp: bool = True
+    icon: str = ""
 
 
 def text_dir(text: LibraryText) -> str:
@@ -254,16 +255,20 @@ def terminal_progress(label: str) -> Callable[[int, int], None] | None:
 # --- the shell, from a page MkDocs rendered ------------------------------------------------------------------------
 
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)"')
+_ICON = re.compile(r'<link rel="icon" href="(?P<href>[^"]+)"')
 
 
 def shell_from_page(page_html: str, depth: int, site_name: str, site_url: str, scripts: tuple[str, ...],
                     csp: bool) -> Shell:
     """The theme's stylesheets as a page at ``depth`` links them, made relative to the site root."""
     prefix = "../" * depth
-    sheets = []
-    for match in _STYLESHEET.finditer(page_html):
-        href = html.unescape(match["href"])
-        if "://" in href or href.startswith("/"):
-            continue  # only this site's files: the library pages make no third-party request either
-        sheets.append(href[len(prefix):] if href.startswith(prefix) else href)
-    return Shell(site_name, tuple(sheets), scripts, site_url.rstrip("/") + "/" if site_url else "", csp)
+
+    def local(matches) -> list[str]:
+        hrefs = [html.unescape(match["href"]) for match in matches]
+        # only this site's files: the library pages make no third-party request either
+        return [href[len(prefix):] if href.startswith(prefix) else href
+                for href in hrefs if "://" not in href and not href.startswith("/")]
+
+    icon = local(_ICON.finditer(page_html))
+    return Shell(site_name, tuple(local(_STYLESHEET.finditer(page_html))), scripts,
+                 site_url.rstrip("/") + "/" if site_url else "", csp, icon[0] if icon else "")

@@ -59,6 +59,9 @@ DEFAULT_SEVERITY = {
 """Which problem kinds stop a build. ``pufa`` reports warnings and fails on errors (and on warnings with --strict).
 A campaign's own regulations are checked this strictly: its Q&A and cases cite their articles."""
 
+PROBLEM_KINDS = (*DEFAULT_SEVERITY, "unresolved-reference")
+"""Every kind of problem found in an official text (the last by the link stage), for the ``severity`` option."""
+
 TOLERANT_SEVERITY = {kind: "warning" for kind in DEFAULT_SEVERITY}
 """For a library of texts published as they are: every defect of the source is a warning, and a text without
 articles (an amendment, a notice) is published as paragraphs."""

@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .config import PufaOptions, library_path, overrides_from_environment, regulation_specs
+from .config import PufaOptions, library_path, overrides_from_environment, regulation_specs, severity_overrides
 from .content import GLOSSARY, INTERPRETATIONS, POSTERS, ContentPack, check_docs_tree, load_content, site_vocabulary
 from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
@@ -59,6 +59,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.serving = False
         self.script_hashes: frozenset[str] = frozenset()
         self.collection: Collection | None = None
+        self.severity: dict[str, str] = {}
         self.library_shell = ""
         """The HTML of the library's index page as the theme rendered it: the library pages take its stylesheets."""
 
@@ -75,7 +76,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         try:
             check_docs_tree(Path(config.docs_dir))
             self.specs = regulation_specs(self.config, config_file, overrides_from_environment())
-            self.project = load_project(self.specs)
+            self.severity = severity_overrides(self.config, config_file)
+            self.project = load_project(self.specs, self.severity)
         except PufaError as error:
             raise PluginError(f"pufa: {error}") from None
         for item in self.project.missing:
@@ -106,7 +108,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         if folder is None:
             return
         try:
-            self.collection = load_collection(folder)
+            self.collection = load_collection(folder, self.severity)
         except PufaError as error:
             raise PluginError(f"pufa: {error}") from None
         problems = self.collection.problems
@@ -333,6 +335,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             for spec in self.specs:
                 if spec.source.exists():
                     server.watch(str(spec.source))
+            if self.collection is not None:
+                server.watch(str(self.collection.root))
         return server
 
 

@@ -5,7 +5,8 @@ Usable without MkDocs: ``load_project(specs)`` is what ``pufa check`` runs and w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Mapping
 
 from .config import RegulationSpec
 from .errors import ParseError, Problem, PufaError
@@ -71,8 +72,8 @@ class Project:
         return [r for r in self.regulations if r.regulation is None]
 
 
-def load_project(specs: list[RegulationSpec]) -> Project:
-    """Parse and link every regulation whose source exists.
+def load_project(specs: list[RegulationSpec], severity: Mapping[str, str] | None = None) -> Project:
+    """Parse and link every regulation whose source exists; ``severity`` overrides the default per kind.
 
     Raises:
         PufaError: a source exists but cannot be read or parsed.
@@ -83,7 +84,7 @@ def load_project(specs: list[RegulationSpec]) -> Project:
     for spec in specs:
         regulation = None
         if spec.source.is_file():
-            result = parse_file(spec.source)
+            result = parse_file(spec.source, severity)
             regulation = result.regulation
             problems.extend(result.problems)
         elif spec.source.exists():
@@ -94,8 +95,14 @@ def load_project(specs: list[RegulationSpec]) -> Project:
     for item in loaded:
         if item.regulation is not None:
             item.references, found = link_regulation(item.slug, item.regulation, library, graph)
-            problems.extend(found)
+            problems.extend(_judged(found, severity))
     return Project(loaded, library, graph, problems)
+
+
+def _judged(problems: list[Problem], severity: Mapping[str, str] | None) -> list[Problem]:
+    if not severity:
+        return problems
+    return [replace(problem, severity=severity.get(problem.kind, problem.severity)) for problem in problems]
 
 
 def missing_source_message(item: LoadedRegulation) -> str:

@@ -147,3 +147,32 @@ def test_parse_source_overrides_rejects_blank_slug_or_path(value):
     """A slug or path made only of spaces is as empty as a missing one: ConfigError, not an empty entry."""
     with pytest.raises(ConfigError, match="is not SLUG=PATH"):
         parse_source_overrides([value])
+
+
+def test_severity_option_is_validated_per_kind():
+    """Kinds and severities are checked with the option's name; a valid map comes back as given."""
+    from generator.config import severity_overrides
+
+    assert severity_overrides(load_options(severity={"numbering-gap": "warning"}), CONFIG) == {"numbering-gap": "warning"}
+    with pytest.raises(ConfigError, match="unknown kind of problem 'gap'"):
+        severity_overrides(load_options(severity={"gap": "warning"}), CONFIG)
+    with pytest.raises(ConfigError, match="'fatal' is not error or warning"):
+        severity_overrides(load_options(severity={"numbering-gap": "fatal"}), CONFIG)
+
+
+def test_severity_option_decides_whether_a_gap_stops_the_campaign_and_the_library(tmp_path):
+    """One severity map for both: a gap that is an error in a campaign text becomes a warning, and a library
+    gap (a warning by default) becomes an error."""
+    from generator.library import load_collection
+    from generator.project import load_project
+
+    source = tmp_path / "a.txt"
+    source.write_text("示范条例\n\n第一条　甲。\n第三条　丙。\n", encoding="utf-8")
+    spec = RegulationSpec("a", source, "示范条例", (), "现行有效", None)
+    assert [p.severity for p in load_project([spec]).problems] == ["error"]
+    assert [p.severity for p in load_project([spec], {"numbering-gap": "warning"}).problems] == ["warning"]
+    library = tmp_path / "lib"
+    (library / "法律").mkdir(parents=True)
+    (library / "法律" / "a.txt").write_bytes(source.read_bytes())
+    assert [p.severity for p in load_collection(library).problems] == ["warning"]
+    assert [p.severity for p in load_collection(library, {"numbering-gap": "error"}).problems] == ["error"]
