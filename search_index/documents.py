@@ -103,6 +103,47 @@ def _article_document(slug: str, title: str, regulation, article: Article, conte
         passages=tuple(passages))
 
 
+def library_documents(collection, directory_urls: bool = True) -> list[SearchDocument]:
+    """One document per article of every text of a 法规库 (a text without articles: one for the whole text)."""
+    from generator.library_pages import article_slugs, text_dir
+
+    docs: list[SearchDocument] = []
+    for text in collection.texts:
+        regulation = text.regulation
+        articles = list(regulation.articles())
+        folder = text_dir(text)
+        if not articles:
+            body = "\n".join(paragraph.text for paragraph in regulation.preamble)
+            docs.append(SearchDocument(folder, "article", text.title, _library_url(folder, directory_urls), body,
+                                       context=text.title, regulation=text.id,
+                                       passages=tuple(Passage(p.text) for p in regulation.preamble)))
+            continue
+        for article, slug in zip(articles, article_slugs(articles)):
+            anchor = f"art-{slug}"
+            passages = []
+            for p_index, paragraph in enumerate(article.paragraphs, 1):
+                passages.append(Passage(paragraph.text, f"{anchor}-p{p_index}"))
+                for i_index, item in enumerate(paragraph.items, 1):
+                    passages.append(Passage(item.text, f"{anchor}-p{p_index}-i{i_index}"))
+            headings = " ".join(d.heading for d in regulation.ancestors(article))
+            docs.append(SearchDocument(
+                f"{folder}/{slug}", "article", article.label, _library_url(f"{folder}/{slug}", directory_urls),
+                article.text, context=f"{text.title} {headings}", regulation=text.id, article=article.number,
+                passages=tuple(passages)))
+    return docs
+
+
+def _library_url(folder: str, directory_urls: bool) -> str:
+    """Library pages are always folders with an index.html (written outside MkDocs)."""
+    return f"{folder}/" if directory_urls else f"{folder}/index.html"
+
+
+def library_labels(collection) -> dict[str, dict]:
+    """text id → its title and status label, as :func:`regulation_labels` gives for configured regulations."""
+    return {text.id: {"title": text.title, "label": "已废止" if text.status == "已废止" else "现行", "successor": None}
+            for text in collection.texts}
+
+
 def regulation_labels(project: Project) -> dict[str, dict]:
     """slug → the regulation's short title, its status label (现行 / 已废止 / 地方性法规) for every result, and
     the slug of the regulation that replaced it."""

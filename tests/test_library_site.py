@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.helpers import launch_chromium, serve_directory, small_project, write_files
+from tests.helpers import serve_directory, small_project, write_files
 
 LIBRARY = {
     "法律/示范法(2001-08-31).md": "# 中华人民共和国示范法\n\n2001年8月31日 第九届全国人民代表大会常务委员会第二十三次会议通过"
@@ -128,13 +128,10 @@ def test_mkdocs_build_with_library_option_makes_the_same_pages(tmp_path, library
         (tmp_path / "plain" / law / "2" / "index.html").read_bytes()
 
 
-def test_article_page_in_chromium(library_site):
+def test_article_page_in_chromium(library_site, browser):
     """A reader steps from an article to the next and back to the full text, with no failed request."""
-    from playwright.sync_api import sync_playwright
-
     law = _text_page(library_site, "中华人民共和国示范法").relative_to(library_site).as_posix()
-    with serve_directory(library_site) as base, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+    with serve_directory(library_site) as base:
         page = browser.new_page()
         failed = []
         page.on("requestfailed", lambda request: failed.append(request.url))
@@ -145,5 +142,5 @@ def test_article_page_in_chromium(library_site):
         page.click("text=全文")
         assert page.locator("h1").inner_text() == "中华人民共和国示范法"
         assert page.locator("#art-3-p1").inner_text() == "本法自2002年1月1日起施行。"
-        browser.close()
+        page.close()
     assert not failed
