@@ -109,9 +109,8 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
 
     target = Path(site_dir or "site")
     try:
-        _export_sources(sources)
         config = _load_mkdocs_config(config_file, strict=strict or None, site_dir=site_dir, site_url=site_url)
-        _set_library(config, library)
+        _set_plugin_inputs(config, sources, library)
         target = Path(config.site_dir)
         index = Path(index_dir) if index_dir else target.parent / DEFAULT_INDEX
         with output_lock(target.parent, on_wait=lambda message: click.echo(message, err=True)):
@@ -127,15 +126,20 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
         click.echo(f"检索索引：{index}（pufa search 关键词）")
 
 
-def _set_library(config, library: str | None) -> None:
-    """``--library DIR``: the plugin's option, set on the loaded configuration (no environment back-channel)."""
-    if library is None:
-        return
+def _set_plugin_inputs(config, sources: tuple[str, ...], library: str | None) -> None:
+    """``--source`` and ``--library``, handed to the plugin of the loaded configuration (no environment
+    back-channel; only ``pufa serve``, whose rebuilds reload the configuration, passes --source through it)."""
+    from .config import parse_source_overrides
+
     plugin = config.plugins.get("pufa")
     if plugin is None:
-        raise PufaError("--library needs the pufa plugin under plugins", path=config.config_file_path,
-                        hint="add '- pufa' to the plugins of mkdocs.yml.")
-    plugin.config.library = os.path.abspath(library)
+        if sources or library:
+            raise PufaError("--source and --library need the pufa plugin under plugins", path=config.config_file_path,
+                            hint="add '- pufa' to the plugins of mkdocs.yml.")
+        return
+    plugin.source_overrides = parse_source_overrides(sources)
+    if library is not None:
+        plugin.config.library = os.path.abspath(library)
 
 
 def _build_and_publish(config, target: Path, index: Path) -> list[str]:
@@ -183,7 +187,7 @@ def _index_built_site(config, index_dir: Path) -> Path | None:
     if plugin is None or plugin.project is None:
         return None
     return index_project(plugin.project, plugin.content, index_dir, plugin.default_regulation(),
-                         config.use_directory_urls, publish=False)
+                         config.use_directory_urls, publish=False, collection=plugin.collection)
 
 
 @cli.command()
@@ -205,32 +209,30 @@ def serve(config_file: str, sources: tuple[str, ...], dev_addr: str) -> None:
         raise _fail(error) from None
 
 
-def _load_site(config_file: str, sources: tuple[str, ...]):
-    """The site's configuration, project and content pack, loaded without building."""
-    from .config import overrides_from_environment, regulation_specs, severity_overrides
-    from .content import check_docs_tree, load_content, site_vocabulary
-    from .project import load_project
+def _load_site(config_file: str, sources: tuple[str, ...], library: str | None = None):
+    """The site's configuration and everything it publishes, loaded without building (the host-neutral core)."""
+    from .config import parse_source_overrides
+    from .site import load_site
 
-    _export_sources(sources)
+    overrides = parse_source_overrides(sources)
     config = _load_mkdocs_config(config_file)
     plugin = config.plugins.get("pufa")
     if plugin is None:
         raise PufaError("the pufa plugin is not listed under plugins", path=config_file,
                         hint="add '- pufa' to the plugins of mkdocs.yml.")
-    check_docs_tree(Path(config.docs_dir))
-    options = plugin.config
-    specs = regulation_specs(options, Path(config_file), overrides_from_environment())
-    project = load_project(specs, severity_overrides(options, Path(config_file)))
-    vocabulary = site_vocabulary(options, config)
-    default = options.default_regulation or (specs[0].slug if specs else None)
-    content = load_content(Path(config.docs_dir), project, vocabulary, default)
-    return config, default, project, content
+    if library is not None:
+        plugin.config.library = os.path.abspath(library)
+    blog = config.plugins.get("material/blog")
+    site = load_site(plugin.config, Path(config_file), Path(config.docs_dir),
+                     blog.config.blog_dir if blog is not None else None, overrides)
+    return config, site
 
 
 @cli.command()
 @config_options
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def check(config_file: str, sources: tuple[str, ...], strict: bool) -> None:
+@click.option("--library", type=click.Path(file_okay=False), help="Also check the texts of this 法规库 folder.")
+def check(config_file: str, sources: tuple[str, ...], strict: bool, library: str | None) -> None:
     """Validate the configuration, the official texts and every content page without building.
 
     Fast enough to run on every save; exit 1 on errors (and on warnings with --strict).
@@ -240,20 +242,22 @@ def check(config_file: str, sources: tuple[str, ...], strict: bool) -> None:
     from .project import missing_source_message
 
     try:
-        _, _, project, content = _load_site(config_file, sources)
+        _, site = _load_site(config_file, sources, library)
     except PufaError as error:
         raise _fail(error) from None
+    project, content = site.project, site.content
     for item in project.missing:
         click.echo(missing_source_message(item), err=True)
-    problems = project.problems + content.problems
+    problems = site.problems + site.library_problems
     for problem in problems:
         click.echo(f"{problem.severity}: {problem}", err=True)
     errors = sum(1 for problem in problems if problem.severity == "error")
     articles = sum(1 for item in project.regulations if item.regulation for _ in item.regulation.articles())
     click.echo(f"{len(project.regulations)} regulation(s), {articles} article(s); "
                f"{len(content.interpretations)} interpretation(s), {len(content.questions)} Q&A, "
-               f"{len(content.cases)} case(s), {len(content.terms)} glossary term(s): "
-               f"{errors} error(s), {len(problems) - errors} warning(s)")
+               f"{len(content.cases)} case(s), {len(content.terms)} glossary term(s)"
+               + (f"; 法规库 {len(site.collection.texts)} text(s)" if site.collection else "")
+               + f": {errors} error(s), {len(problems) - errors} warning(s)")
     if errors or (strict and problems):
         sys.exit(1)
 
@@ -262,7 +266,8 @@ def check(config_file: str, sources: tuple[str, ...], strict: bool) -> None:
 @config_options
 @click.option("--index", "index_dir", default=DEFAULT_INDEX, show_default=True, type=click.Path(file_okay=False),
               help="Where to write the index.")
-def index(config_file: str, sources: tuple[str, ...], index_dir: str) -> None:
+@click.option("--library", type=click.Path(file_okay=False), help="Also index every article of this 法规库 folder.")
+def index(config_file: str, sources: tuple[str, ...], index_dir: str, library: str | None) -> None:
     """Build only the search index (written beside the old one and swapped in when complete).
 
     Example: pufa index --source xinfang-gongzuo-tiaoli=texts/xinfang-gongzuo-tiaoli-2022.txt
@@ -270,11 +275,11 @@ def index(config_file: str, sources: tuple[str, ...], index_dir: str) -> None:
     from search_index import index_project
 
     try:
-        config, default, project, content = _load_site(config_file, sources)
-        errors = [p for p in project.problems + content.problems if p.severity == "error"]
-        if errors:
-            raise PufaError(f"{len(errors)} error(s); run pufa check. First: {errors[0]}")
-        index_project(project, content, index_dir, default, config.use_directory_urls)
+        config, site = _load_site(config_file, sources, library)
+        if site.errors:
+            raise PufaError(f"{len(site.errors)} error(s); run pufa check. First: {site.errors[0]}")
+        index_project(site.project, site.content, index_dir, site.default_regulation, config.use_directory_urls,
+                      collection=site.collection)
     except PufaError as error:
         raise _fail(error) from None
     except OSError as error:
@@ -385,7 +390,8 @@ def compare(old_slug: str, new_slug: str, config_file: str, sources: tuple[str, 
     from .compare import load_alignments
 
     try:
-        config, _, project, _ = _load_site(config_file, sources)
+        config, site = _load_site(config_file, sources)
+        project = site.project
         for slug in (old_slug, new_slug):
             item = project.get(slug)
             if item is None:

@@ -18,20 +18,20 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .config import PufaOptions, library_path, overrides_from_environment, regulation_specs, severity_overrides
-from .content import GLOSSARY, INTERPRETATIONS, POSTERS, ContentPack, check_docs_tree, load_content, site_vocabulary
+from .config import PufaOptions
+from .content import GLOSSARY, INTERPRETATIONS, POSTERS, ContentPack
 from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import decorate_content_page, glossary_abbreviations
-from .compare import load_alignments
 from .feed import FeedEntry, atom_feed
-from .library import Collection, load_collection
+from .library import Collection
 from .library_browse import browse_pages
 from .library_pages import LIBRARY_DIR, shell_from_page, terminal_progress, write_library
 from .handbook import PDF_HINT, handbook_pdf, handbook_src, pdf_path, timeline_markdown, weasyprint_available
 from .qr import SITE_URL_MISSING, absolute_url, qr_block, qr_svg
 from .quiz import QUIZ_DIR, bank_json, bank_script
-from .project import Project, load_project, missing_source_message
+from .project import Project, missing_source_message
+from .site import Site, load_site
 from .render import (Markdown, Renderer, article_src, data_src, link_page_markdown, page_url, preview_script,
                      preview_src, regulation_json, relative_link)
 from .sanitize import sanitize, sanitize_marked
@@ -51,7 +51,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.content = ContentPack()
-        self.specs = []
+        self.site: Site | None = None
+        self.source_overrides: dict[str, str] | None = None
+        """``--source`` of ``pufa build``; None means the environment ``pufa serve`` sets for its rebuilds."""
         self.alignments = []
         self.pdf = False
         self.feed: list = []
@@ -59,7 +61,6 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.serving = False
         self.script_hashes: frozenset[str] = frozenset()
         self.collection: Collection | None = None
-        self.severity: dict[str, str] = {}
         self.library_shell = ""
         """The HTML of the library's index page as the theme rendered it: the library pages take its stylesheets."""
 
@@ -73,23 +74,21 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.feed = []
         self.handbooks = {}
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        blog = config.plugins.get("material/blog")
         try:
-            check_docs_tree(Path(config.docs_dir))
-            self.specs = regulation_specs(self.config, config_file, overrides_from_environment())
-            self.severity = severity_overrides(self.config, config_file)
-            self.project = load_project(self.specs, self.severity)
+            self.site = load_site(self.config, config_file, Path(config.docs_dir),
+                                  blog.config.blog_dir if blog is not None else None, self.source_overrides)
         except PufaError as error:
             raise PluginError(f"pufa: {error}") from None
+        site = self.site
+        self.project, self.content, self.alignments, self.collection = (site.project, site.content, site.alignments,
+                                                                        site.collection)
         for item in self.project.missing:
             log.info(missing_source_message(item))
         if not config.site_url:
             log.warning(f"pufa: {SITE_URL_MISSING}")
-        vocabulary = site_vocabulary(self.config, config)
-        self.content = load_content(Path(config.docs_dir), self.project, vocabulary, self.default_regulation())
-        self.alignments, compare_problems = load_alignments(
-            self.project, [(pair.old, pair.new) for pair in self.config.compare], Path(config.docs_dir))
-        report(self.project.problems + self.content.problems + compare_problems)
-        self.load_library(config, config_file)
+        report(site.problems)
+        self.report_library(config)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -101,20 +100,14 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         config.extra_javascript.append(f"{ASSET_DIR}/pufa-preview.js")
         return config
 
-    def load_library(self, config: MkDocsConfig, config_file: Path) -> None:
-        """The 法规库: every text is published; its defects are listed on /fagui/baogao/ (and fail --strict)."""
-        self.collection = None
-        folder = library_path(self.config, config_file)
-        if folder is None:
+    def report_library(self, config: MkDocsConfig) -> None:
+        """The 法规库's defects are listed on /fagui/baogao/; they are printed (and fail) only with --strict."""
+        if self.collection is None:
             return
-        try:
-            self.collection = load_collection(folder, self.severity)
-        except PufaError as error:
-            raise PluginError(f"pufa: {error}") from None
-        problems = self.collection.problems
+        problems = self.site.library_problems
         report([problem for problem in problems if problem.severity == "error" or config.strict])
         articles = sum(1 for text in self.collection.texts for _ in text.regulation.articles())
-        log.info(f"pufa: 法规库 {folder}: {len(self.collection.texts)} texts, {articles} articles; "
+        log.info(f"pufa: 法规库 {self.collection.root}: {len(self.collection.texts)} texts, {articles} articles; "
                  f"{len(problems)} defects of the sources listed on /{LIBRARY_DIR}/baogao/")
         if config.nav is not None and not any(isinstance(entry, dict) and f"{LIBRARY_DIR}/index.md" in
                                               entry.values() for entry in config.nav):
@@ -321,7 +314,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         return linked
 
     def default_regulation(self) -> str | None:
-        return self.config.default_regulation or (self.specs[0].slug if self.specs else None)
+        return self.site.default_regulation if self.site else None
 
     def page_regulation(self, page: Page) -> str | None:
         """The regulation a bare 第X条 on this page means: front matter ``regulation``, or the default."""
@@ -332,9 +325,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.config.enabled:
-            for spec in self.specs:
-                if spec.source.exists():
-                    server.watch(str(spec.source))
+            for item in self.project.regulations if self.project else ():
+                if item.spec.source.exists():
+                    server.watch(str(item.spec.source))
             if self.collection is not None:
                 server.watch(str(self.collection.root))
         return server

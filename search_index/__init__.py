@@ -13,13 +13,18 @@ from generator.project import Project
 
 
 def index_project(project: Project, content: ContentPack, index_dir: str | Path, default_regulation: str | None,
-                  directory_urls: bool = True, publish: bool = True) -> Path:
-    """Build the Whoosh index of a loaded project and its content pack (what ``pufa index`` runs); with
-    ``publish=False`` the new generation is left for :func:`search_index.engine.publish_generation`."""
-    from .documents import build_documents, regulation_labels
+                  directory_urls: bool = True, publish: bool = True, collection=None) -> Path:
+    """Build the Whoosh index of a loaded project, its content pack and its 法规库 ``collection`` (what ``pufa
+    index`` runs); with ``publish=False`` the new generation is left for
+    :func:`search_index.engine.publish_generation`."""
+    from .documents import build_documents, library_documents, library_labels, regulation_labels
     from .engine import build_index
     from .words import user_words
 
     documents = build_documents(project, content, directory_urls)
+    labels = regulation_labels(project)
+    if collection is not None:
+        documents += library_documents(collection, directory_urls)
+        labels = {**library_labels(collection), **labels}
     return build_index(documents, index_dir, user_words(project, content), dict(project.library.titles),
-                       default_regulation, publish, regulation_labels(project))
+                       default_regulation, publish, labels)

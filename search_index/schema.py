@@ -21,10 +21,10 @@ def make_schema(user_words: tuple[str, ...] = ()) -> Schema:
         regulation=ID(stored=True),               # slug, or empty for content not tied to one regulation
         article=STORED,                           # article number (int) or None
         chapter=ID(stored=True),                  # chapter number of an article, e.g. "4"
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=FIELD_BOOSTS["title"]),
-        extra=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["extra"]),
-        context=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["context"]),
-        body=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["body"]),
+        title=TEXT(analyzer=analyzer, phrase=False, stored=True, field_boost=FIELD_BOOSTS["title"]),
+        extra=TEXT(analyzer=analyzer, phrase=False, field_boost=FIELD_BOOSTS["extra"]),
+        context=TEXT(analyzer=analyzer, phrase=False, field_boost=FIELD_BOOSTS["context"]),
+        body=TEXT(analyzer=analyzer, phrase=False, field_boost=FIELD_BOOSTS["body"]),
         url=STORED,                               # site-relative URL with anchor
         passages=STORED,                          # [(text, anchor), …] for snippets
     )

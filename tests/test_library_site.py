@@ -144,3 +144,32 @@ def test_article_page_in_chromium(library_site, browser):
         assert page.locator("#art-3-p1").inner_text() == "本法自2002年1月1日起施行。"
         page.close()
     assert not failed
+
+
+def test_index_and_search_the_library(tmp_path, monkeypatch):
+    """``pufa index --library`` indexes every article; a hit names its text and links to the article's page."""
+    import json
+
+    project = small_project(tmp_path / "project")
+    write_files(tmp_path / "texts", LIBRARY)
+    monkeypatch.chdir(project)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["index", "--library", str(tmp_path / "texts"), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["search", "示范 适用", "--index", str(tmp_path / "ix"), "--json"])
+    hits = json.loads(result.output)
+    top = hits[0]
+    assert top["title"] == "第二条" and top["regulation_title"] == "中华人民共和国示范法"
+    assert re.fullmatch(r"/fagui/[0-9a-f]{8}/2/#art-2-p1", top["url"]) and "<mark>" in top["snippet"]
+    notice = json.loads(runner.invoke(cli, ["search", "遵照执行", "--index", str(tmp_path / "ix"), "--json"]).output)
+    assert notice[0]["regulation_title"] == "关于示范的通知" and re.fullmatch(r"/fagui/[0-9a-f]{8}/", notice[0]["url"])
+
+
+def test_check_reports_the_library(tmp_path, monkeypatch):
+    project = small_project(tmp_path / "project")
+    write_files(tmp_path / "texts", LIBRARY)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["check", "--library", str(tmp_path / "texts")])
+    assert result.exit_code == 0, result.output
+    assert "法规库 3 text(s)" in result.output and "法律/缺条法.md:7" in result.output
+    assert CliRunner().invoke(cli, ["check", "--strict", "--library", str(tmp_path / "texts")]).exit_code == 1
