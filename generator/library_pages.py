@@ -71,8 +71,8 @@ def article_slugs(articles: list[Article]) -> list[str]:
     return slugs
 
 
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+def _environment(template_dirs: list[Path] = ()) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([*template_dirs, TEMPLATES]), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.globals["cn"] = int_to_cn
     return env
@@ -187,13 +187,13 @@ def _description(text: LibraryText) -> str:
 
 # --- writing the whole library, on every core --------------------------------------------------------------------
 
-_JOB: tuple[Collection, Shell, Path] | None = None
+_JOB: tuple[Collection, Shell, Path, list[Path]] | None = None
 """The work of a writing run, set before the worker processes are forked (they inherit it, nothing is pickled)."""
 
 
 def _write_texts(indexes: list[int]) -> tuple[int, int]:
-    collection, shell, site_dir = _JOB
-    env = _environment()
+    collection, shell, site_dir, template_dirs = _JOB
+    env = _environment(template_dirs)
     pages = size = 0
     for index in indexes:
         count, written = TextPages(collection.texts[index], shell, env).write(site_dir)
@@ -203,8 +203,10 @@ def _write_texts(indexes: list[int]) -> tuple[int, int]:
 
 
 def write_library(collection: Collection, site_dir: Path, shell: Shell, jobs: int | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
-    """Write the pages of every text under ``site_dir/fagui/``; return (pages, bytes).
+                  progress: Callable[[int, int], None] | None = None,
+                  template_dirs: list[Path] = ()) -> tuple[int, int]:
+    """Write the pages of every text under ``site_dir/fagui/``; return (pages, bytes). Templates are looked up in
+    ``template_dirs`` first (the site's overrides), then pufa's own.
 
     Texts are dealt to ``jobs`` processes (default: one per core) in small batches, largest first, so both
     cores stay busy to the end; ``progress(done, total)`` is called after each batch.
@@ -214,7 +216,7 @@ def write_library(collection: Collection, site_dir: Path, shell: Shell, jobs: in
     order = sorted(range(len(collection.texts)),
                    key=lambda i: -sum(1 for _ in collection.texts[i].regulation.articles()))
     batches = [order[start:start + 16] for start in range(0, len(order), 16)]
-    _JOB = (collection, shell, site_dir)
+    _JOB = (collection, shell, site_dir, list(template_dirs))
     pages = size = done = 0
     try:
         if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():

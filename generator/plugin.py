@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from .config import PufaOptions
 from .content import GLOSSARY, INTERPRETATIONS, POSTERS, ContentPack
@@ -121,7 +122,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         for file in list(files):
             if is_content_data(file.src_uri):
                 files.remove(file)
-        renderer = Renderer(self.project, self.content, alignments=self.alignments,
+        renderer = Renderer(self.project, self.content, template_dirs=self.template_dirs(config),
+                            alignments=self.alignments,
                             compared=[(pair.old, pair.new) for pair in self.config.compare])
         timeline = timeline_markdown(Path(config.docs_dir) / "index.md")
         self.pdf = weasyprint_available()
@@ -237,6 +239,14 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             if item.regulation is not None and content is not None:
                 handbook_pdf(content, f"《{item.title}》学习手册", site / pdf_path(item.slug))
 
+    @staticmethod
+    def template_dirs(config: MkDocsConfig, sub: str = "") -> list[Path]:
+        """``<theme custom_dir>/pufa/``: the site's own versions of pufa's page templates, looked up first
+        (``pufa/library/`` for the library's text and article pages)."""
+        custom = config.theme.custom_dir
+        folder = Path(custom) / "pufa" / sub if custom else None
+        return [folder] if folder is not None and folder.is_dir() else []
+
     def write_library(self, config: MkDocsConfig) -> None:
         """A page per text and per article, in the theme's look (its stylesheets, from the library's index page)."""
         if self.collection is None:
@@ -244,7 +254,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         shell = shell_from_page(self.library_shell, 1, config.site_name, config.site_url or "",
                                 (f"{ASSET_DIR}/pufa.js",), self.config.csp and not self.serving)
         pages, size = write_library(self.collection, Path(config.site_dir), shell,
-                                    progress=terminal_progress("pufa: 法规库页面"))
+                                    progress=terminal_progress("pufa: 法规库页面"),
+                                    template_dirs=self.template_dirs(config, "library"))
         log.info(f"pufa: 法规库: {pages} pages, {size / 1e6:.0f} MB")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -305,8 +316,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             raise PluginError(f"pufa: {error}") from None
 
     def link(self, markdown: str, page: Page) -> str:
-        source = page.file.content_string
-        offset = source.count("\n", 0, max(source.find(markdown[:80]), 0))
+        offset = body_offset(page.file.content_string)
         linked, problems = link_page_markdown(markdown, page.file.src_uri, self.project, self.page_regulation(page),
                                               path=f"docs/{page.file.src_uri}")
         if not self.content.has_page(page.file.src_uri):  # content pages were checked, with lines, in on_config
@@ -331,6 +341,13 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             if self.collection is not None:
                 server.watch(str(self.collection.root))
         return server
+
+
+def body_offset(source: str) -> int:
+    """Lines of the file before the Markdown body MkDocs hands to plugins: its front matter and the blank lines
+    MkDocs strips after it (the same split as MkDocs' own ``get_data``), so problems name the file's real lines."""
+    body, _ = get_data(source)
+    return source.count("\n", 0, len(source) - len(body)) if source.endswith(body) else 0
 
 
 def is_content_data(src_uri: str) -> bool:

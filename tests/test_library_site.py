@@ -173,3 +173,22 @@ def test_check_reports_the_library(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "法规库 3 text(s)" in result.output and "法律/缺条法.md:7" in result.output
     assert CliRunner().invoke(cli, ["check", "--strict", "--library", str(tmp_path / "texts")]).exit_code == 1
+
+
+def test_theme_overrides_replace_pufa_templates(tmp_path, monkeypatch):
+    """``overrides/pufa/`` (the theme's custom_dir) shadows pufa's page templates, the library's included."""
+    project = small_project(tmp_path / "project", {
+        "overrides/pufa/library/article.html.j2": '{% extends "_base.html.j2" %}{% block content %}'
+                                                  '<p class="mine">{{ article.label }}</p>{% endblock %}',
+        "overrides/pufa/regulations.md.j2": "本站自定义的条例列表。\n",
+    })
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
+                      encoding="utf-8")
+    write_files(tmp_path / "texts", LIBRARY)
+    monkeypatch.chdir(project)
+    result = _build(project, "--library", str(tmp_path / "texts"))
+    assert result.exit_code == 0, result.output
+    law = _text_page(project / "site", "中华人民共和国示范法")
+    assert '<p class="mine">第二条</p>' in (law / "2" / "index.html").read_text(encoding="utf-8")
+    assert "本站自定义的条例列表。" in (project / "site" / "tiaoli" / "index.html").read_text(encoding="utf-8")

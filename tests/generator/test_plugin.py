@@ -48,3 +48,19 @@ def test_serve_watches_the_official_texts(tmp_path, monkeypatch):
     server = _Server()
     plugin.on_serve(server, config=config, builder=None)
     assert server.watched == [str((tmp_path / "shequ.txt").resolve())]
+
+
+def test_a_reference_problem_names_the_real_line_of_the_file(tmp_path, monkeypatch):
+    """A page's problems count its front matter and the blank lines after it: the line is the file's own, even
+    when the body's first line also appears in the front matter."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+    from tests.helpers import small_project
+
+    page = "---\ntitle: 见第一条\ndescription: 见第一条\n---\n\n\n见第一条\n\n第二段。\n\n本条例第九十九条。\n"
+    project = small_project(tmp_path / "project", {"docs/shuoming.md": page})
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["build", "-d", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "docs/shuoming.md:11: unresolved reference '本条例第九十九条'" in result.output
