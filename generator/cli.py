@@ -186,8 +186,10 @@ def _index_built_site(config, index_dir: Path) -> Path | None:
     plugin = config.plugins.get("pufa")
     if plugin is None or plugin.project is None:
         return None
+    # The library's articles are searched in the browser (search/fagui/); its Whoosh index, for pufa search, is
+    # made by pufa index --library (35 s at national scale), not by every build.
     return index_project(plugin.project, plugin.content, index_dir, plugin.default_regulation(),
-                         config.use_directory_urls, publish=False, collection=plugin.collection)
+                         config.use_directory_urls, publish=False)
 
 
 @cli.command()

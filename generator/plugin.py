@@ -99,6 +99,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         config.extra_javascript.append(f"{ASSET_DIR}/pufa.js")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa-search.js")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa-preview.js")
+        if self.collection is not None:
+            config.extra_javascript.append(f"{ASSET_DIR}/pufa-library.js")
         return config
 
     def report_library(self, config: MkDocsConfig) -> None:
@@ -198,7 +200,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                               regulation_labels(self.project))
         files.append(File.generated(config, "search/index.js", content=script))
         page = renderer.page("sousuo/index.md", "search", "搜索", "search.md.j2",
-                             regulations=regulation_labels(self.project))
+                             regulations=regulation_labels(self.project), library=self.collection is not None)
         files.append(File.generated(config, page.src_uri, content=page.content))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -256,7 +258,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         pages, size = write_library(self.collection, Path(config.site_dir), shell,
                                     progress=terminal_progress("pufa: 法规库页面"),
                                     template_dirs=self.template_dirs(config, "library"))
-        log.info(f"pufa: 法规库: {pages} pages, {size / 1e6:.0f} MB")
+        files = export_library_search(self.collection, self.project, self.content, Path(config.site_dir))
+        log.info(f"pufa: 法规库: {pages} pages, {size / 1e6:.0f} MB; browser search index: {files} files")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.project is None:
@@ -341,6 +344,20 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             if self.collection is not None:
                 server.watch(str(self.collection.root))
         return server
+
+
+def export_library_search(collection, project, content, site_dir: Path) -> int:
+    """search/fagui/: the library's sharded browser index, analysed like the campaign's (same user words)."""
+    from search_index.analysis import analyzer_for
+    from search_index.documents import library_documents
+    from search_index.library_browser import export_library_index
+    from search_index.words import user_words
+
+    numbers = {text.id: number for number, text in enumerate(collection.texts)}
+    documents = library_documents(collection)
+    texts = [[text.id, text.title, "已废止" if text.status == "已废止" else "现行"] for text in collection.texts]
+    return export_library_index(documents, texts, analyzer_for(tuple(user_words(project, content))),
+                                [numbers[doc.regulation] for doc in documents], site_dir / "search" / "fagui")
 
 
 def body_offset(source: str) -> int:

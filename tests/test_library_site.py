@@ -192,3 +192,34 @@ def test_theme_overrides_replace_pufa_templates(tmp_path, monkeypatch):
     law = _text_page(project / "site", "中华人民共和国示范法")
     assert '<p class="mine">第二条</p>' in (law / "2" / "index.html").read_text(encoding="utf-8")
     assert "本站自定义的条例列表。" in (project / "site" / "tiaoli" / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_page_finds_library_articles_in_chromium(library_site, browser):
+    """/sousuo/?q=… lists the library's articles under the campaign's results, fetched shard by shard; the
+    article link opens the right paragraph."""
+    with serve_directory(library_site) as base:
+        page = browser.new_page()
+        requested = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(f"{base}/sousuo/?q=" + "本法适用于哪里")
+        page.wait_for_selector(".pufa-library-hits li")
+        first = page.locator(".pufa-library-hits li").first
+        assert first.locator("a").inner_text() == "第二条"
+        assert "《中华人民共和国示范法》" in first.inner_text()
+        assert first.locator("mark").count() >= 1
+        fetched = [url for url in requested if "/search/fagui/" in url]
+        assert any("/v/" in url for url in fetched) and any("/p/" in url for url in fetched)
+        assert any("/d/" in url for url in fetched) and all(url.startswith(base) for url in requested)
+        first.locator("a").click()
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text() == "第二条" and page.url.endswith("/2/#art-2-p1")
+        page.close()
+
+
+def test_library_search_from_a_folder(library_site, browser):
+    """Opened from file:// (a USB stick), the shards load as scripts all the same."""
+    page = browser.new_page()
+    page.goto((library_site / "sousuo" / "index.html").as_uri() + "?q=" + "遵照执行")
+    page.wait_for_selector(".pufa-library-hits li")
+    assert "关于示范的通知" in page.locator(".pufa-library-hits li").first.inner_text()
+    page.close()

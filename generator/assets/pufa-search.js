@@ -494,7 +494,11 @@
   }
 
   window.pufaSearch = { search: function (text, limit, only) { return search(text, limit, only); }, ready: whenReady,
-                        normalize: normalize, lookup: lookup, cnToInt: cnToInt };
+                        normalize: normalize, lookup: lookup, cnToInt: cnToInt, highlight: highlight,
+                        bestPassage: bestPassage, pageHref: pageHref,
+                        isStop: function (word) { return !!index.stop[word]; },
+                        expansions: function (word) { return index.synonyms[word] || []; },
+                        synonymWeight: function () { return index.synonymWeight; } };
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
