@@ -56,7 +56,7 @@ def measure(site: Path, queries: list[str], library: bool) -> list[tuple[int, in
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                  args=["--no-sandbox", "--disable-gpu"])
             for query in queries:
-                context = browser.new_context()
+                context = browser.new_context(bypass_csp=True)  # lets wait_for_function evaluate
                 page = context.new_page()
                 loaded: list[str] = []
                 page.on("requestfinished", lambda request: loaded.append(request.url))
@@ -64,8 +64,8 @@ def measure(site: Path, queries: list[str], library: bool) -> list[tuple[int, in
                 page.goto(f"{root}/sousuo/?q={quote(query)}")
                 page.wait_for_function("document.getElementById('pufa-status').textContent.indexOf('检索…') < 0")
                 if library:
-                    page.wait_for_function("document.querySelector('#pufa-library-results') && "
-                                           "document.querySelector('#pufa-library-results').textContent"
+                    page.wait_for_function("document.querySelector('#pufa-library-results').textContent.length > 0"
+                                           " && document.querySelector('#pufa-library-results').textContent"
                                            ".indexOf('正在检索') < 0")
                 seconds = time.perf_counter() - started
                 page.wait_for_load_state("networkidle")

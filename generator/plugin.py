@@ -196,9 +196,10 @@ class PufaPlugin(BasePlugin[PufaOptions]):
 
         documents = build_documents(self.project, self.content, config.use_directory_urls)
         analyzer = Analyzer(user_words(self.project, self.content))
-        script = export_index(documents, analyzer, dict(self.project.library.titles), self.default_regulation(),
-                              regulation_labels(self.project))
-        files.append(File.generated(config, "search/index.js", content=script))
+        exported = export_index(documents, analyzer, dict(self.project.library.titles), self.default_regulation(),
+                                regulation_labels(self.project))
+        for path, script in exported.items():
+            files.append(File.generated(config, path, content=script))
         page = renderer.page("sousuo/index.md", "search", "搜索", "search.md.j2",
                              regulations=regulation_labels(self.project), library=self.collection is not None)
         files.append(File.generated(config, page.src_uri, content=page.content))

@@ -7,22 +7,6 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/pufa\/pufa-library\.js(\?.*)?$/, "") : "";
   var head = null, parts = { v: {}, p: {}, d: {} }, callbacks = {};
-  var CRC = (function () {
-    var table = [];
-    for (var n = 0; n < 256; n++) {
-      var c = n;
-      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table.push(c >>> 0);
-    }
-    return table;
-  })();
-
-  // crc32 of the UTF-8 bytes: the same shard function as search_index/library_browser.py (zlib.crc32).
-  function shardOf(text, shards) {
-    var bytes = unescape(encodeURIComponent(text)), crc = 0xffffffff;
-    for (var i = 0; i < bytes.length; i++) crc = CRC[(crc ^ bytes.charCodeAt(i)) & 0xff] ^ (crc >>> 8);
-    return ((crc ^ 0xffffffff) >>> 0) % shards;
-  }
 
   window.PUFA_LIBRARY_PART = function (kind, number, data) {
     parts[kind][number] = data;
@@ -84,6 +68,8 @@
     return words.filter(function (w) { return !window.pufaSearch.isStop(w); });
   }
 
+  function shardOf(text, shards) { return window.pufaSearch.shardOf(text, shards); }
+
   function search(query, limit, done) {
     var api = window.pufaSearch, pieces = runs(api.normalize(query).text);
     var chars = [];
@@ -131,7 +117,7 @@
     status.setAttribute("aria-live", "polite");
     status.textContent = "正在检索法规库…";
     container.appendChild(status);
-    window.pufaSearch.ready(function () {
+    window.pufaSearch.head(function () {
       loadHead(function () {
         if (!head) { status.textContent = ""; return; }
         search(query, 10, function (hits) {
@@ -178,7 +164,7 @@
   }
 
   window.pufaLibrary = { search: function (query, limit, done) {
-    window.pufaSearch.ready(function () { loadHead(function () { if (head) search(query, limit, done); else done([]); }); });
+    window.pufaSearch.head(function () { loadHead(function () { if (head) search(query, limit, done); else done([]); }); });
   } };
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);

@@ -6,7 +6,7 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/pufa\/pufa-search\.js(\?.*)?$/, "") : "";
   var fileMode = location.protocol === "file:";
-  var index = null, vocab = null, maxWord = 12, waiting = [];
+  var index = null, vocab = null, maxWord = 12, waiting = [], parts = { p: {}, d: {} }, partWaits = {};
   var LABELS = { article: "条文", interpretation: "解读", qa: "问答", "case": "案例", term: "术语" };
 
   // --- the grammar: patterns and tables come with the index, from generator/grammar.py ---------------------------
@@ -115,11 +115,13 @@
   function prepare() {
     index = window.PUFA_SEARCH_INDEX;
     useGrammar(index.grammar);
-    index.terms = ownMap(index.terms);
+    index.terms = Object.create(null);  // postings, filled shard by shard (search/p/<n>.js)
     index.synonyms = ownMap(index.synonyms);
     index.titles = ownMap(index.titles);
+    index.indexed = Object.create(null);
+    index.vocab.forEach(function (t) { index.indexed[t] = true; });
     vocab = Object.create(null);
-    Object.keys(index.terms).forEach(function (t) { vocab[t] = true; });
+    index.vocab.forEach(function (t) { vocab[t] = true; });
     Object.keys(index.synonyms).forEach(function (t) { vocab[t] = true; });
     index.stopwords.forEach(function (t) { vocab[t] = true; });
     index.userWords.forEach(function (t) { vocab[t] = true; });
@@ -142,7 +144,7 @@
         for (var len = 2; len < found.length; len++) {
           for (var s = 0; s + len <= found.length; s++) {
             var sub = found.substr(s, len);
-            if (index.terms[sub]) words.push(sub);
+            if (index.indexed[sub]) words.push(sub);
           }
         }
         i += found.length;
@@ -251,8 +253,8 @@
   // search_index.analysis.Analyzer.broad_terms: index terms sharing two characters with the query, else one.
   function broadTerms(text) {
     var runs = normalize(text).text.match(/[\u4e00-\u9fff]+/g) || [];
-    var vocabulary = Object.keys(index.terms).concat(Object.keys(index.synonyms).filter(function (word) {
-      return !(word in index.terms);
+    var vocabulary = index.vocab.concat(Object.keys(index.synonyms).filter(function (word) {
+      return !index.indexed[word];
     }));
     for (var size = 2; size >= 1; size--) {
       var pieces = Object.create(null), any = false;
@@ -288,7 +290,7 @@
   }
 
   function lookupAnchor(doc, found) {
-    var passages = doc[6];
+    var passages = doc[6] || [];
     for (var i = 0; i < passages.length; i++) {
       var anchor = passages[i][1];
       if (found.item && new RegExp((found.paragraph ? "-p" + found.paragraph : "-p[0-9]+") + "-i" + found.item + "$").test(anchor)) return anchor;
@@ -298,13 +300,13 @@
   }
 
   function hit(result, words) {
-    var doc = index.docs[result.doc], passage = bestPassage(doc[6], words);
+    var doc = index.docs[result.doc], passage = bestPassage(doc[6] || [], words);
     var anchor = result.anchor !== undefined ? result.anchor : (doc[0] === "article" ? passage[1] : "");
     var info = doc[3] ? index.regulations[doc[3]] : null;
     return { type: doc[0], label: LABELS[doc[0]], title: doc[1], url: doc[2] + (anchor ? "#" + anchor : ""),
              regulation: doc[3], regulationTitle: info ? info.title : null, status: info ? info.label : null,
              article: doc[4], snippet: highlight(passage[0], words), score: result.score, note: result.note || "",
-             broad: !!result.broad };
+             broad: !!result.broad, doc: result.doc };
   }
 
   function bestPassage(passages, words) {
@@ -351,6 +353,69 @@
   }
   function searchPage(query) { return pageHref("sousuo/") + (query ? "?q=" + encodeURIComponent(query) : ""); }
 
+  // crc32 of the UTF-8 bytes modulo ``shards``: search_index/browser.py term_shard (zlib.crc32).
+  var CRC = [];
+  for (var c = 0, n = 0; n < 256; c = ++n) {
+    for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    CRC.push(c >>> 0);
+  }
+  function shardOf(text, shards) {
+    var bytes = unescape(encodeURIComponent(text)), crc = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) crc = CRC[(crc ^ bytes.charCodeAt(i)) & 0xff] ^ (crc >>> 8);
+    return ((crc ^ 0xffffffff) >>> 0) % shards;
+  }
+
+  window.PUFA_SEARCH_PART = function (kind, number, data) {
+    if (kind === "p") Object.keys(data).forEach(function (t) { index.terms[t] = data[t]; });
+    else data.forEach(function (passages, i) { index.docs[number * index.passageChunk + i][6] = passages; });
+    parts[kind][number] = true;
+    var list = partWaits[kind + number] || [];
+    delete partWaits[kind + number];
+    list.forEach(function (f) { f(); });
+  };
+
+  // Load the index parts (kind "p": postings shards, "d": passage chunks) not here yet, all at once; then done.
+  function need(kind, numbers, done) {
+    var missing = numbers.filter(function (n, i) { return numbers.indexOf(n) === i && !parts[kind][n]; });
+    var left = missing.length;
+    if (!left) return done();
+    missing.forEach(function (n) {
+      (partWaits[kind + n] = partWaits[kind + n] || []).push(function () { if (--left === 0) done(); });
+      var tag = document.createElement("script");
+      tag.src = base + "search/" + kind + "/" + n + ".js";
+      tag.onerror = function () { window.PUFA_SEARCH_PART(kind, n, kind === "p" ? {} : []); };
+      document.head.appendChild(tag);
+    });
+  }
+  function needTerms(terms, done) {
+    need("p", terms.map(function (t) { return shardOf(t[0], index.termShards); }), done);
+  }
+
+  // What a search needs, fetched before it runs: the postings of the query's words (and of the broad match's,
+  // when they match nothing), then the passages of the hits it shows (snippets, and the anchors of a lookup).
+  function prepare(text, limit, only, done, fail) {
+    fail = fail || function (error) { throw error; };
+    function guard(step) { return function () { try { step(); } catch (error) { fail(error); } }; }
+    needTerms(queryTerms(text), guard(function () {
+      var first = search(text, limit, only);
+      var more = first.length && !first[0].broad ? [] : broadTerms(text);
+      needTerms(more, guard(function () {
+        var docs = search(text, limit, only).map(function (h) { return Math.floor(h.doc / index.passageChunk); });
+        need("d", docs, guard(function () { done(search(text, limit, only)); }));
+      }));
+    }));
+  }
+
+  // The whole index (every shard): for callers of window.pufaSearch.search, which is synchronous.
+  function whenLoaded(callback) {
+    whenReady(function () {
+      var shards = [], chunks = [];
+      for (var i = 0; i < index.termShards; i++) shards.push(i);
+      for (var j = 0; j * index.passageChunk < index.docs.length; j++) chunks.push(j);
+      need("p", shards, function () { need("d", chunks, callback); });
+    });
+  }
+
   function whenReady(callback) {
     if (index) return callback();
     waiting.push(callback);
@@ -367,13 +432,15 @@
     container.textContent = "";
     var status = document.getElementById("pufa-status");
     if (!query) { if (status) status.textContent = ""; return; }
-    var hits;
+    function fail(error) { if (status) status.textContent = "检索出错（" + error.message + "），请换个说法再试。"; }
     try {
-      hits = search(query, 20, only);
+      prepare(query, 20, only, function (hits) { show(container, status, hits); }, fail);
     } catch (error) {
-      if (status) status.textContent = "检索出错（" + error.message + "），请换个说法再试。";
-      return;
+      fail(error);
     }
+  }
+
+  function show(container, status, hits) {
     var note = hits.length && hits[0].note ? hits[0].note + "。" : "";
     if (hits.length && hits[0].broad) note = "没有完全匹配的结果，下面是相近的内容（宽泛匹配）。";
     if (status) status.textContent = note + (hits.length ? "找到 " + hits.length + " 条结果" : "没有找到结果，换个说法试试，例如“多久答复”“复查”“第22条”。");
@@ -408,11 +475,12 @@
 
   // An exact article number goes straight to the article (its item or paragraph highlighted by :target); a
   // paragraph or item that does not exist is said on the search page instead.
-  function articleJump(query, only) {
+  function articleJump(query, only, done) {
     var found = lookup(query);
-    if (!found || (only && found.regulation !== only)) return null;
-    var hits = search(query, 1, only);
-    return hits.length && hits[0].type === "article" && hits[0].score === Infinity && !hits[0].note ? hits[0] : null;
+    if (!found || (only && found.regulation !== only)) return done(null);
+    prepare(query, 1, only, function (hits) {
+      done(hits.length && hits[0].type === "article" && hits[0].score === Infinity && !hits[0].note ? hits[0] : null);
+    });
   }
 
   // A status line for a form outside the search page (the header box), so a slow first load is never silent.
@@ -438,11 +506,12 @@
         event.preventDefault();
         if (input.value) status.textContent = "正在检索…";
         whenReady(function () {
-          var jump = articleJump(input.value, only);
-          if (jump) { location.href = pageHref(jump.url); return; }
-          if (!results) { location.href = searchPage(input.value); return; }
-          history.replaceState(null, "", "?q=" + encodeURIComponent(input.value) + (only ? "&r=" + encodeURIComponent(only) : ""));
-          render(results, input.value, only);
+          articleJump(input.value, only, function (jump) {
+            if (jump) { location.href = pageHref(jump.url); return; }
+            if (!results) { location.href = searchPage(input.value); return; }
+            history.replaceState(null, "", "?q=" + encodeURIComponent(input.value) + (only ? "&r=" + encodeURIComponent(only) : ""));
+            render(results, input.value, only);
+          });
         });
       });
     });
@@ -493,7 +562,8 @@
     if (query) whenReady(function () { render(results, query, filter ? filter.value : only); });
   }
 
-  window.pufaSearch = { search: function (text, limit, only) { return search(text, limit, only); }, ready: whenReady,
+  window.pufaSearch = { search: function (text, limit, only) { return search(text, limit, only); }, ready: whenLoaded,
+                        prepare: prepare, head: whenReady, shardOf: shardOf,
                         normalize: normalize, lookup: lookup, cnToInt: cnToInt, highlight: highlight,
                         bestPassage: bestPassage, pageHref: pageHref,
                         isStop: function (word) { return !!index.stop[word]; },

@@ -1,4 +1,5 @@
-"""The in-browser index: one ``window.PUFA_SEARCH_INDEX={json};`` script made by the same analyzer as Whoosh."""
+"""The in-browser index: ``search/index.js`` (``window.PUFA_SEARCH_INDEX={json};``) plus postings shards and passage
+chunks fetched as a query needs them, all made by the same analyzer as Whoosh."""
 
 from __future__ import annotations
 
@@ -8,28 +9,61 @@ import re
 import pytest
 
 from search_index.analysis import SYNONYM_WEIGHT, Analyzer
-from search_index.browser import FIELDS, PASSAGE_CHARS, export_index
+from search_index.browser import FIELDS, PASSAGE_CHARS, PASSAGE_CHUNK, TERM_SHARDS, export_index, term_shard
 from search_index.schema import FIELD_BOOSTS
 from tests.helpers import MEDIATION_SLUG, search_documents
 
 PREFIX, SUFFIX = "window.PUFA_SEARCH_INDEX=", ";\n"
+_PART = re.compile(r'\APUFA_SEARCH_PART\("(?P<kind>[pd])",(?P<number>[0-9]+),(?P<data>.*)\);\n\Z', re.S)
+
+
+def assembled(files: dict[str, str]) -> dict:
+    """The head with every shard put back: ``terms`` (all postings) and each document's passages."""
+    head = files["search/index.js"]
+    data = json.loads(head[len(PREFIX):-len(SUFFIX)])
+    data["terms"] = {}
+    for path, script in files.items():
+        if path == "search/index.js":
+            continue
+        match = _PART.match(script)
+        assert match and path == f"search/{match['kind']}/{match['number']}.js", path
+        part, number = json.loads(match["data"]), int(match["number"])
+        if match["kind"] == "p":
+            assert all(term_shard(term) == number for term in part)
+            data["terms"].update(part)
+        else:
+            for offset, passages in enumerate(part):
+                data["docs"][number * PASSAGE_CHUNK + offset][6] = passages
+    return data
 
 
 @pytest.fixture(scope="module")
 def exported():
-    """``(script, data, documents, analyzer)`` for the made-up project."""
+    """``(files, data, documents, analyzer)`` for the made-up project, ``data`` with every shard put back."""
     documents, words, titles, default = search_documents()
     analyzer = Analyzer(words)
-    script = export_index(documents, analyzer, titles, default)
-    return script, json.loads(script[len(PREFIX):-len(SUFFIX)]), documents, analyzer
+    files = export_index(documents, analyzer, titles, default)
+    return files, assembled(files), documents, analyzer
 
 
-def test_script_is_one_assignment_of_json(exported):
-    """The file is exactly window.PUFA_SEARCH_INDEX={json}; and the middle parses as a JSON object."""
-    script, data, _, _ = exported
-    assert script.startswith(PREFIX) and script.endswith(SUFFIX)
-    assert script.count("\n") == 1
-    assert isinstance(data, dict)
+def test_head_is_one_assignment_of_json_and_shards_are_parts(exported):
+    """index.js is exactly window.PUFA_SEARCH_INDEX={json}; every other file one PUFA_SEARCH_PART call."""
+    files, data, documents, _ = exported
+    head = files["search/index.js"]
+    assert head.startswith(PREFIX) and head.endswith(SUFFIX) and head.count("\n") == 1
+    assert data["termShards"] == TERM_SHARDS and data["passageChunk"] == PASSAGE_CHUNK
+    assert sorted(data["vocab"]) == sorted(data["terms"])
+    assert all(doc[6] is not None for doc in data["docs"])
+    assert len([path for path in files if path.startswith("search/d/")]) == -(-len(documents) // PASSAGE_CHUNK)
+
+
+def test_postings_and_passages_are_not_in_the_first_file(exported):
+    """index.js holds no postings and no passage text: a query fetches only the shards it needs."""
+    files, data, _, _ = exported
+    head = json.loads(files["search/index.js"][len(PREFIX):-len(SUFFIX)])
+    assert "terms" not in head and all(doc[6] is None for doc in head["docs"])
+    passages = {text for doc in data["docs"] for text, _ in doc[6] if len(text) > 20}
+    assert passages and not any(text in files["search/index.js"] for text in passages)
 
 
 def test_passages_hold_the_text_verbatim(exported):
@@ -42,7 +76,7 @@ def test_passages_hold_the_text_verbatim(exported):
 def test_layout(exported):
     """fields, boosts and BM25 parameters match the Whoosh schema; analyzer data is included."""
     _, data, _, analyzer = exported
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["fields"] == list(FIELDS) == list(FIELD_BOOSTS)
     assert data["boosts"] == [FIELD_BOOSTS[f] for f in FIELDS]
     assert (data["k1"], data["b"]) == (1.2, 0.75)
@@ -128,7 +162,6 @@ def test_synonym_expansion_matches_whoosh_query(exported):
 
 def test_empty_project_exports_a_valid_index():
     """With no documents the script is still valid, with empty docs and terms and zero averages."""
-    script = export_index([], Analyzer(), {}, None)
-    data = json.loads(script[len(PREFIX):-len(SUFFIX)])
+    data = assembled(export_index([], Analyzer(), {}, None))
     assert data["docs"] == [] and data["terms"] == {} and data["avg"] == [0.0] * len(FIELDS)
     assert data["defaultRegulation"] is None
