@@ -393,7 +393,7 @@
 
   // What a search needs, fetched before it runs: the postings of the query's words (and of the broad match's,
   // when they match nothing), then the passages of the hits it shows (snippets, and the anchors of a lookup).
-  function prepare(text, limit, only, done, fail) {
+  function prepareQuery(text, limit, only, done, fail) {
     fail = fail || function (error) { throw error; };
     function guard(step) { return function () { try { step(); } catch (error) { fail(error); } }; }
     needTerms(queryTerms(text), guard(function () {
@@ -428,19 +428,23 @@
     document.head.appendChild(tag);
   }
 
+  // The results shown stay until the new ones are ready (the index parts a query needs may take a moment).
   function render(container, query, only) {
-    container.textContent = "";
     var status = document.getElementById("pufa-status");
-    if (!query) { if (status) status.textContent = ""; return; }
-    function fail(error) { if (status) status.textContent = "检索出错（" + error.message + "），请换个说法再试。"; }
+    if (!query) { container.textContent = ""; if (status) status.textContent = ""; return; }
+    function fail(error) {
+      container.textContent = "";
+      if (status) status.textContent = "检索出错（" + error.message + "），请换个说法再试。";
+    }
     try {
-      prepare(query, 20, only, function (hits) { show(container, status, hits); }, fail);
+      prepareQuery(query, 20, only, function (hits) { show(container, status, hits); }, fail);
     } catch (error) {
       fail(error);
     }
   }
 
   function show(container, status, hits) {
+    container.textContent = "";
     var note = hits.length && hits[0].note ? hits[0].note + "。" : "";
     if (hits.length && hits[0].broad) note = "没有完全匹配的结果，下面是相近的内容（宽泛匹配）。";
     if (status) status.textContent = note + (hits.length ? "找到 " + hits.length + " 条结果" : "没有找到结果，换个说法试试，例如“多久答复”“复查”“第22条”。");
@@ -478,7 +482,7 @@
   function articleJump(query, only, done) {
     var found = lookup(query);
     if (!found || (only && found.regulation !== only)) return done(null);
-    prepare(query, 1, only, function (hits) {
+    prepareQuery(query, 1, only, function (hits) {
       done(hits.length && hits[0].type === "article" && hits[0].score === Infinity && !hits[0].note ? hits[0] : null);
     });
   }
@@ -563,7 +567,7 @@
   }
 
   window.pufaSearch = { search: function (text, limit, only) { return search(text, limit, only); }, ready: whenLoaded,
-                        prepare: prepare, head: whenReady, shardOf: shardOf,
+                        prepare: prepareQuery, head: whenReady, shardOf: shardOf,
                         normalize: normalize, lookup: lookup, cnToInt: cnToInt, highlight: highlight,
                         bestPassage: bestPassage, pageHref: pageHref,
                         isStop: function (word) { return !!index.stop[word]; },
