@@ -79,14 +79,14 @@ def measure(site: Path, queries: list[str], library: bool) -> list[tuple[int, in
     return results
 
 
-def build(project: Path, *args: str) -> Path:
+def build(project: Path, *args: str, site: str = "site") -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     sources = ["--source", f"xinfang-gongzuo-tiaoli={CORPUS / 'official/xinfang-gongzuo-tiaoli-2022.txt'}",
                "--source", f"xinfang-tiaoli-2005={CORPUS / 'official/xinfang-tiaoli-2005.txt'}",
                "--source", f"zhejiang-xinfang-tiaoli={CORPUS / 'lawrefbook/zhejiang-xinfang-tiaoli-2016.md'}"]
     subprocess.run([sys.executable, "-m", "generator", "build", *sources, *args], cwd=project, env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return project / "site"
+    return project / site
 
 
 def report(name: str, results, target: int) -> None:
@@ -115,7 +115,8 @@ def main(argv: list[str]) -> int:
         (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
         shipped = build(project)
         report("shipped site", measure(shipped, judged, library=False), 150)
-        national = Path(given) if given else build(project, "--library", str(corpus.resolve()), "-d", "national")
+        national = Path(given) if given else build(project, "--library", str(corpus.resolve()), "-d", "national",
+                                                          site="national")
         report("with the national library", measure(national, judged + titles, library=True), 250)
     return 0
 

@@ -29,12 +29,12 @@ from .documents import SearchDocument
 from .schema import FIELD_BOOSTS
 
 FIELDS = tuple(FIELD_BOOSTS)
-PASSAGE_CHARS = 240
+PASSAGE_CHARS = 200
 """Passages are cut to this many characters for snippets: enough for context, small enough for phones."""
 
 
 TERM_SHARDS = 64
-PASSAGE_CHUNK = 4
+PASSAGE_CHUNK = 2
 """Documents per passage file: a results page of 20 hits fetches at most 20 small files."""
 
 

@@ -865,3 +865,20 @@ def run_pipeline(raw: bytes) -> str:
     assert pages and all(page.content for page in pages)
     regulation_json(result.regulation)
     return "rendered"
+
+
+DONE_SEARCHING = ("document.getElementById('pufa-status') && document.getElementById('pufa-status').textContent.length > 0"
+                  " && !document.getElementById('pufa-status').textContent.startsWith('正在')")
+"""The search page has answered: its status line says what it found (or that it found nothing, or failed)."""
+
+
+def wait_until(page, expression: str, timeout: float = 15.0) -> None:
+    """Poll a JavaScript expression from Python until it holds. ``page.wait_for_function`` polls inside the page
+    by evaluating a string, which the site's Content-Security-Policy rightly forbids; ``page.evaluate`` is not."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"() => Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {expression}")
+        page.wait_for_timeout(25)

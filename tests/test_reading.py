@@ -17,7 +17,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.helpers import build_project, copy_shipped_project, corpus_sources, pufa_environment, serve_directory
+from tests.helpers import (build_project, copy_shipped_project, corpus_sources, pufa_environment, serve_directory,
+                           wait_until)
 
 SLUG = "xinfang-gongzuo-tiaoli"
 OLD = "xinfang-tiaoli-2005"
@@ -303,8 +304,8 @@ def test_a_slow_first_search_says_so_at_once(browser, served):
     cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 300,
                                                   "downloadThroughput": 60 * 1024, "uploadThroughput": 30 * 1024})
     page.goto(f"{served}/sousuo/?q={quote('复查')}", wait_until="domcontentloaded")
-    page.wait_for_function("document.getElementById('pufa-status') && "
-                           "document.getElementById('pufa-status').textContent.length > 0", timeout=5000)
+    wait_until(page, "document.getElementById('pufa-status') && "
+                     "document.getElementById('pufa-status').textContent.length > 0", timeout=5)
     first = page.locator("#pufa-status").inner_text()
     assert first == "正在检索…", first
     page.wait_for_selector("#pufa-results li", timeout=60_000)

@@ -11,8 +11,8 @@ from urllib.parse import quote, urljoin, urlparse
 
 import pytest
 
-from tests.helpers import (build_project, copy_shipped_project, corpus_sources, csp_meta, csp_script_hashes,
-                           serve_directory, sha256_source)
+from tests.helpers import (DONE_SEARCHING, build_project, copy_shipped_project, corpus_sources, csp_meta,
+                           csp_script_hashes, serve_directory, sha256_source, wait_until)
 
 SLUG = "xinfang-gongzuo-tiaoli"
 
@@ -384,7 +384,7 @@ def test_glossary_tooltip_runs_no_script(served, tab):
 def test_search_query_runs_no_script(served, tab, query):
     """A markup query on /sousuo/ shows as text only: no dialog, no marker, no element made from it."""
     tab.open(f"{served}/sousuo/?q={quote(query)}")
-    tab.page.wait_for_function("document.getElementById('pufa-status').textContent.length > 0", timeout=15_000)
+    wait_until(tab.page, DONE_SEARCHING)
     tab.page.wait_for_timeout(300)
     assert tab.dialogs == [] and tab.pwned() is None
     assert tab.page.locator("#pufa-results img, #pufa-results script, #pufa-results svg, img[src='x']").count() == 0
@@ -413,7 +413,7 @@ def test_header_search_with_payload(served, tab):
     box.fill(SEARCH_PAYLOADS[1])
     box.press("Enter")
     tab.page.wait_for_url(re.compile(r"/sousuo/\?q="), timeout=15_000)
-    tab.page.wait_for_function("document.getElementById('pufa-status').textContent.length > 0", timeout=15_000)
+    wait_until(tab.page, DONE_SEARCHING)
     tab.page.wait_for_timeout(300)
     assert tab.dialogs == [] and tab.pwned() is None
     assert tab.page.locator("img[src='x']").count() == 0
