@@ -44,7 +44,7 @@ def _file(site: Path, path: str) -> Path:
 
 
 def measure(site: Path, queries: list[str], library: bool) -> list[tuple[int, int, float]]:
-    """(gzip bytes, requests, seconds to results) of the first search, one fresh browser per query."""
+    """(gzip bytes, requests, seconds to results, query) of the first search, one fresh browser per query."""
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
@@ -71,7 +71,7 @@ def measure(site: Path, queries: list[str], library: bool) -> list[tuple[int, in
                 page.wait_for_load_state("networkidle")
                 files = [_file(site, url[len(root):]) for url in loaded if url.startswith(root)]
                 size = sum(len(gzip.compress(path.read_bytes())) for path in files if path.is_file())
-                results.append((size, len(files), seconds))
+                results.append((size, len(files), seconds, query))
                 context.close()
             browser.close()
     finally:
@@ -90,11 +90,13 @@ def build(project: Path, *args: str, site: str = "site") -> Path:
 
 
 def report(name: str, results, target: int) -> None:
-    sizes = [size for size, _, _ in results]
+    sizes = [size for size, _, _, _ in results]
     print(f"{name}: first search over {len(results)} queries: median {statistics.median(sizes) / 1024:.0f} KB, "
           f"max {max(sizes) / 1024:.0f} KB gzip (target <= {target} KB); requests median "
-          f"{statistics.median(n for _, n, _ in results):.0f}; time to results median "
-          f"{statistics.median(s for _, _, s in results) * 1000:.0f} ms")
+          f"{statistics.median(n for _, n, _, _ in results):.0f}; time to results median "
+          f"{statistics.median(s for _, _, s, _ in results) * 1000:.0f} ms")
+    worst = sorted(results, reverse=True)[:3]
+    print("  largest: " + "; ".join(f"{query} {size / 1024:.0f} KB" for size, _, _, query in worst))
 
 
 def main(argv: list[str]) -> int:

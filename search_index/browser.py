@@ -33,7 +33,7 @@ PASSAGE_CHARS = 200
 """Passages are cut to this many characters for snippets: enough for context, small enough for phones."""
 
 
-TERM_SHARDS = 64
+TERM_SHARDS = 128
 PASSAGE_CHUNK = 2
 """Documents per passage file: a results page of 20 hits fetches at most 20 small files."""
 

@@ -35,9 +35,9 @@ from .schema import FIELD_BOOSTS
 
 VOCAB_SHARDS = 1024
 POSTING_SHARDS = 2048
-DOCS_PER_CHUNK = 32
-POSTINGS_KEPT = 200
-"""Documents kept per term, the highest impacts: a term found in 20,000 articles ranks only by its best 200,
+DOCS_PER_CHUNK = 8
+POSTINGS_KEPT = 120
+"""Documents kept per term, the highest impacts: a term found in 20,000 articles ranks only by its best 120,
 which is what a top-10 list can use (impact-ordered pruning, as large search engines do)."""
 IMPACT_SCALE = 100
 PASSAGE_CHARS = 160
