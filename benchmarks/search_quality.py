@@ -175,13 +175,16 @@ def browser_rankings(site: Path, queries):
             page.wait_for_selector("#pufa-results li")
             payload = sum(len(gzip.compress(_served_file(site, url[len(root):]).read_bytes()))
                           for url in loaded if url.startswith(root))
+            requests = len(loaded)
+            # The page fetched only the shards its query needed; ranking every query needs them all.
+            page.evaluate("() => new Promise(resolve => window.pufaSearch.ready(resolve))")
             rankings = {name: page.evaluate("""([queries, slug]) => queries.map(q => window.pufaSearch.search(q, 60)
                 .filter(h => h.type === 'article' && h.regulation === slug).map(h => h.article))""",
                                             [[q["q"] for q in queries[name]], SLUG]) for name in queries}
             browser.close()
     finally:
         server.shutdown()
-    return rankings, payload, len(loaded)
+    return rankings, payload, requests
 
 
 def _served_file(site: Path, path: str) -> Path:
