@@ -156,7 +156,7 @@ class TextPages:
             library=LIBRARY_DIR, category_url=category_url(self.text.category),
             url=f"{text_dir(self.text)}/{self.slugs[index]}/", previous=previous, following=following,
             title=f"{article.label} · {self.text.title}",
-            description=_shorten(first.text if first else self.text.title))
+            description=_shorten(first.text if first else self.text.title, 60))
 
     def write(self, site_dir: Path) -> tuple[int, int]:
         """Write every page of the text under ``site_dir``; return (pages, bytes)."""
