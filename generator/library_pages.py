@@ -72,7 +72,7 @@ def article_slugs(articles: list[Article]) -> list[str]:
 
 
 def _environment(template_dirs: list[Path] = ()) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([*template_dirs, TEMPLATES]), autoescape=True, trim_blocks=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([*template_dirs, TEMPLATES]), autoescape=True, trim_blocks=True, auto_reload=False,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.globals["cn"] = int_to_cn
     return env

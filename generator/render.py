@@ -149,7 +149,8 @@ class Renderer:
         self.compared = list(compared)
         """Every configured (old slug, new slug) pair: its page exists even while a text is missing."""
         loader = jinja2.FileSystemLoader([*(template_dirs or []), TEMPLATES])
-        self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True,
+        # auto_reload off: templates do not change during a build, and checking them costs a stat per page
+        self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True, auto_reload=False,
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                                       finalize=_finalize)
         self.env.filters["date"] = format_date
