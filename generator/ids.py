@@ -50,3 +50,31 @@ def section_anchor(chapter: int | None, section: int, part: int | None = None) -
 
 def part_anchor(part: int) -> str:
     return f"part-{part}"
+
+
+def division_anchors(body) -> dict[int, tuple[str, int]]:
+    """``id(division) → (anchor, depth)`` for every 编/章/节 of a regulation's body, in reading order. A heading
+    repeated in a defective source (a library text published as it is) gets ``-r`` until its anchor is unique."""
+    found: dict[int, tuple[str, int]] = {}
+    taken: set[str] = set()
+
+    def walk(nodes, numbers: dict[str, int], depth: int) -> None:
+        for node in nodes:
+            kind = getattr(node, "kind", None)
+            if kind not in ("part", "chapter", "section"):
+                continue
+            inner = {**numbers, kind: node.number}
+            if kind == "part":
+                anchor = part_anchor(node.number)
+            elif kind == "chapter":
+                anchor = chapter_anchor(node.number, inner.get("part"))
+            else:
+                anchor = section_anchor(inner.get("chapter"), node.number, inner.get("part"))
+            while anchor in taken:
+                anchor += "-r"
+            taken.add(anchor)
+            found[id(node)] = (anchor, depth)
+            walk(node.children, inner, depth + 1)
+
+    walk(body, {}, 0)
+    return found

@@ -88,24 +88,8 @@ class TextPages:
         self.articles = list(text.regulation.articles())
         self.slugs = article_slugs(self.articles)
         self.slug_of = {id(article): slug for article, slug in zip(self.articles, self.slugs)}
-        self.headings: dict[int, tuple[str, int]] = {}
-        self._number_headings(text.regulation.body, {}, 0)
-
-    def _number_headings(self, nodes, numbers: dict[str, int], depth: int) -> None:
-        for node in nodes:
-            if not isinstance(node, Division):
-                continue
-            inner = {**numbers, node.kind: node.number}
-            if node.kind == "part":
-                anchor = ids.part_anchor(node.number)
-            elif node.kind == "chapter":
-                anchor = ids.chapter_anchor(node.number, inner.get("part"))
-            else:
-                anchor = ids.section_anchor(inner.get("chapter"), node.number, inner.get("part"))
-            while anchor in {a for a, _ in self.headings.values()}:  # a repeated heading in a defective source
-                anchor += "-r"
-            self.headings[id(node)] = (anchor, depth)
-            self._number_headings(node.children, inner, depth + 1)
+        self.headings = ids.division_anchors(text.regulation.body)
+        """id(division) → (anchor, depth)."""
 
     def body(self):
         """("heading", division, anchor, level), ("article", article, anchor, slug), ("text", block) in order."""

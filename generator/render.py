@@ -382,22 +382,9 @@ class RegulationView:
         self.anchors: dict[int, str] = {}
         self.depths: dict[int, int] = {}
         if self.tree is not None:
-            self._number_headings(self.tree.body, {}, 0)
-
-    def _number_headings(self, nodes, numbers: dict[str, int], depth: int) -> None:
-        for node in nodes:
-            if not isinstance(node, Division):
-                continue
-            inner = {**numbers, node.kind: node.number}
-            if node.kind == "part":
-                anchor = ids.part_anchor(node.number)
-            elif node.kind == "chapter":
-                anchor = ids.chapter_anchor(node.number, inner.get("part"))
-            else:
-                anchor = ids.section_anchor(inner.get("chapter"), node.number, inner.get("part"))
-            self.anchors[id(node)] = anchor
-            self.depths[id(node)] = depth
-            self._number_headings(node.children, inner, depth + 1)
+            for key, (anchor, depth) in ids.division_anchors(self.tree.body).items():
+                self.anchors[key] = anchor
+                self.depths[key] = depth
 
     def heading_anchor(self, division: Division) -> str:
         return self.anchors[id(division)]

@@ -131,15 +131,9 @@
             link.textContent = h.title;
             source.className = "pufa-hit__source";
             source.textContent = "《" + h.textTitle + "》· " + h.status;
-            var snippet = document.createElement("p");
-            snippet.className = "pufa-hit__snippet";
-            h.snippet.forEach(function (piece) {
-              if (piece[1]) { var mark = document.createElement("mark"); mark.textContent = piece[0]; snippet.appendChild(mark); }
-              else snippet.appendChild(document.createTextNode(piece[0]));
-            });
             item.appendChild(link);
             item.appendChild(source);
-            item.appendChild(snippet);
+            item.appendChild(window.pufaSearch.snippetElement(h.snippet));
             list.appendChild(item);
           });
           container.appendChild(list);

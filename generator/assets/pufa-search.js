@@ -443,6 +443,17 @@
     }
   }
 
+  // A snippet's pieces as text nodes and <mark>s: never HTML.
+  function snippetElement(pieces) {
+    var snippet = document.createElement("p");
+    snippet.className = "pufa-hit__snippet";
+    pieces.forEach(function (piece) {
+      if (piece[1]) { var mark = document.createElement("mark"); mark.textContent = piece[0]; snippet.appendChild(mark); }
+      else snippet.appendChild(document.createTextNode(piece[0]));
+    });
+    return snippet;
+  }
+
   function show(container, status, hits) {
     container.textContent = "";
     var note = hits.length && hits[0].note ? hits[0].note + "。" : "";
@@ -465,13 +476,7 @@
         source.textContent = "《" + h.regulationTitle + "》· " + h.status;
         item.appendChild(source);
       }
-      var snippet = document.createElement("p");
-      snippet.className = "pufa-hit__snippet";
-      h.snippet.forEach(function (piece) {
-        if (piece[1]) { var mark = document.createElement("mark"); mark.textContent = piece[0]; snippet.appendChild(mark); }
-        else snippet.appendChild(document.createTextNode(piece[0]));
-      });
-      item.appendChild(snippet);
+      item.appendChild(snippetElement(h.snippet));
       list.appendChild(item);
     });
     container.appendChild(list);
@@ -569,7 +574,7 @@
   window.pufaSearch = { search: function (text, limit, only) { return search(text, limit, only); }, ready: whenLoaded,
                         prepare: prepareQuery, head: whenReady, shardOf: shardOf,
                         normalize: normalize, lookup: lookup, cnToInt: cnToInt, highlight: highlight,
-                        bestPassage: bestPassage, pageHref: pageHref,
+                        bestPassage: bestPassage, pageHref: pageHref, snippetElement: snippetElement,
                         isStop: function (word) { return !!index.stop[word]; },
                         expansions: function (word) { return index.synonyms[word] || []; },
                         synonymWeight: function () { return index.synonymWeight; } };
