@@ -6,7 +6,7 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/pufa\/pufa-search\.js(\?.*)?$/, "") : "";
   var fileMode = location.protocol === "file:";
-  var index = null, vocab = null, maxWord = 12, waiting = [], parts = { p: {}, d: {} }, partWaits = {};
+  var index = null, vocab = null, maxWord = 12, waiting = [], parts = { v: {}, p: {}, d: {} }, partWaits = {};
   var LABELS = { article: "条文", interpretation: "解读", qa: "问答", "case": "案例", term: "术语" };
 
   // --- the grammar: patterns and tables come with the index, from generator/grammar.py ---------------------------
@@ -118,10 +118,9 @@
     index.terms = Object.create(null);  // postings, filled shard by shard (search/p/<n>.js)
     index.synonyms = ownMap(index.synonyms);
     index.titles = ownMap(index.titles);
-    index.indexed = Object.create(null);
-    index.vocab.forEach(function (t) { index.indexed[t] = true; });
+    index.indexed = Object.create(null);  // index terms, filled shard by shard (search/v/<n>.js)
+    index.vocab = [];
     vocab = Object.create(null);
-    index.vocab.forEach(function (t) { vocab[t] = true; });
     Object.keys(index.synonyms).forEach(function (t) { vocab[t] = true; });
     index.stopwords.forEach(function (t) { vocab[t] = true; });
     index.userWords.forEach(function (t) { vocab[t] = true; });
@@ -367,6 +366,7 @@
 
   window.PUFA_SEARCH_PART = function (kind, number, data) {
     if (kind === "p") Object.keys(data).forEach(function (t) { index.terms[t] = data[t]; });
+    else if (kind === "v") data.forEach(function (t) { index.indexed[t] = vocab[t] = true; index.vocab.push(t); });
     else data.forEach(function (passages, i) { index.docs[number * index.passageChunk + i][6] = passages; });
     parts[kind][number] = true;
     var list = partWaits[kind + number] || [];
@@ -390,18 +390,30 @@
   function needTerms(terms, done) {
     need("p", terms.map(function (t) { return shardOf(t[0], index.termShards); }), done);
   }
+  // The vocabulary shards of the query's characters: every index term that can start at one of them.
+  function needVocabulary(text, done) {
+    var chars = normalize(text).text.replace(/\s+/g, "").split("");
+    need("v", chars.map(function (c) { return shardOf(c, index.vocabShards); }), done);
+  }
+  function all(count) { var numbers = []; for (var i = 0; i < count; i++) numbers.push(i); return numbers; }
 
   // What a search needs, fetched before it runs: the postings of the query's words (and of the broad match's,
   // when they match nothing), then the passages of the hits it shows (snippets, and the anchors of a lookup).
   function prepareQuery(text, limit, only, done, fail) {
     fail = fail || function (error) { throw error; };
     function guard(step) { return function () { try { step(); } catch (error) { fail(error); } }; }
-    needTerms(queryTerms(text), guard(function () {
-      var first = search(text, limit, only);
-      var more = first.length && !first[0].broad ? [] : broadTerms(text);
-      needTerms(more, guard(function () {
-        var docs = search(text, limit, only).map(function (h) { return Math.floor(h.doc / index.passageChunk); });
-        need("d", docs, guard(function () { done(search(text, limit, only)); }));
+    function passages() {
+      var docs = search(text, limit, only).map(function (h) { return Math.floor(h.doc / index.passageChunk); });
+      need("d", docs, guard(function () { done(search(text, limit, only)); }));
+    }
+    needVocabulary(text, guard(function () {
+      needTerms(queryTerms(text), guard(function () {
+        var first = search(text, limit, only);
+        if (first.length && !first[0].broad) return passages();
+        // Nothing matched: the broad match looks through the whole vocabulary.
+        need("v", all(index.vocabShards), guard(function () {
+          needTerms(broadTerms(text), guard(passages));
+        }));
       }));
     }));
   }
@@ -409,10 +421,10 @@
   // The whole index (every shard): for callers of window.pufaSearch.search, which is synchronous.
   function whenLoaded(callback) {
     whenReady(function () {
-      var shards = [], chunks = [];
-      for (var i = 0; i < index.termShards; i++) shards.push(i);
-      for (var j = 0; j * index.passageChunk < index.docs.length; j++) chunks.push(j);
-      need("p", shards, function () { need("d", chunks, callback); });
+      var chunks = all(Math.ceil(index.docs.length / index.passageChunk));
+      need("v", all(index.vocabShards), function () {
+        need("p", all(index.termShards), function () { need("d", chunks, callback); });
+      });
     });
   }
 

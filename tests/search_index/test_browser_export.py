@@ -9,19 +9,20 @@ import re
 import pytest
 
 from search_index.analysis import SYNONYM_WEIGHT, Analyzer
-from search_index.browser import FIELDS, PASSAGE_CHARS, PASSAGE_CHUNK, TERM_SHARDS, export_index, term_shard
+from search_index.browser import (FIELDS, PASSAGE_CHARS, PASSAGE_CHUNK, TERM_SHARDS, export_index, term_shard,
+                                  vocab_shard)
 from search_index.schema import FIELD_BOOSTS
 from tests.helpers import MEDIATION_SLUG, search_documents
 
 PREFIX, SUFFIX = "window.PUFA_SEARCH_INDEX=", ";\n"
-_PART = re.compile(r'\APUFA_SEARCH_PART\("(?P<kind>[pd])",(?P<number>[0-9]+),(?P<data>.*)\);\n\Z', re.S)
+_PART = re.compile(r'\APUFA_SEARCH_PART\("(?P<kind>[vpd])",(?P<number>[0-9]+),(?P<data>.*)\);\n\Z', re.S)
 
 
 def assembled(files: dict[str, str]) -> dict:
     """The head with every shard put back: ``terms`` (all postings) and each document's passages."""
     head = files["search/index.js"]
     data = json.loads(head[len(PREFIX):-len(SUFFIX)])
-    data["terms"] = {}
+    data["terms"], data["vocab"] = {}, []
     for path, script in files.items():
         if path == "search/index.js":
             continue
@@ -31,6 +32,9 @@ def assembled(files: dict[str, str]) -> dict:
         if match["kind"] == "p":
             assert all(term_shard(term) == number for term in part)
             data["terms"].update(part)
+        elif match["kind"] == "v":
+            assert all(vocab_shard(term) == number for term in part)
+            data["vocab"] += part
         else:
             for offset, passages in enumerate(part):
                 data["docs"][number * PASSAGE_CHUNK + offset][6] = passages
@@ -61,7 +65,7 @@ def test_postings_and_passages_are_not_in_the_first_file(exported):
     """index.js holds no postings and no passage text: a query fetches only the shards it needs."""
     files, data, _, _ = exported
     head = json.loads(files["search/index.js"][len(PREFIX):-len(SUFFIX)])
-    assert "terms" not in head and all(doc[6] is None for doc in head["docs"])
+    assert "terms" not in head and "vocab" not in head and all(doc[6] is None for doc in head["docs"])
     passages = {text for doc in data["docs"] for text, _ in doc[6] if len(text) > 20}
     assert passages and not any(text in files["search/index.js"] for text in passages)
 
