@@ -362,3 +362,25 @@ def test_every_link_the_browser_can_return_exists(site):
     urls += [f"{doc[2].split('#')[0]}#{passage[1]}" for doc in index["docs"] for passage in doc[6] if passage[1]]
     assert len(index["docs"]) > 200 and any("cidian/#" in url for url in urls)
     assert _broken(site, ["/" + url for url in urls]) == []
+
+
+SHARDED_QUERIES = ["上访以后多久能给我答复", "不服信访答复还能找谁", "第二十二条", "31.6", "第三十一条第九项", "复核听证",
+                   "网上信访", "拦领导的车递材料行不行", "量子力学", "12345热线", "constructor", "信访条例第21条"]
+
+
+def test_a_query_fetches_only_its_shards_and_ranks_as_the_whole_index(served, browser):
+    """What a fresh page fetches for one query (its characters' vocabulary, its words' postings, its hits'
+    passages — or the whole vocabulary for a broad match) gives exactly the results of the whole index loaded."""
+    for query in SHARDED_QUERIES:
+        page = browser.new_page()
+        fetched = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(f"{served}/sousuo/")
+        sharded = page.evaluate("""q => new Promise(resolve => window.pufaSearch.head(() =>
+            window.pufaSearch.prepare(q, 20, "", hits => resolve(hits.map(h => [h.url, h.snippet, h.note])))))""", query)
+        shards = len([url for url in fetched if "/search/p/" in url])
+        page.evaluate("() => new Promise(resolve => window.pufaSearch.ready(resolve))")
+        whole = page.evaluate("q => window.pufaSearch.search(q, 20).map(h => [h.url, h.snippet, h.note])", query)
+        assert sharded == whole, query
+        assert shards < 128, query  # never the whole postings for one query
+        page.close()
