@@ -6,7 +6,8 @@ Builds the shipped site twice in a scratch folder (without a library, then with 
 ../shared/corpus/scale; ``--site DIR`` reuses a built national site), serves each over HTTP and, in a fresh
 headless Chromium per query, opens ``/sousuo/?q=…`` and waits for the results. Every file the browser fetched is
 counted at its gzip size (what a server with gzip on sends): the page, the theme's assets, the campaign index,
-the library's shards. Queries: the judged dev queries plus 20 law titles (fixed seed). Prints median and max.
+the library's shards. Queries: the judged dev and frozen unseen queries, plus 20 law titles (fixed seed) for the
+national site. Prints median and max, and the three largest.
 Targets (issue 11): shipped <= 150 KB, national <= 250 KB.
 """
 
@@ -108,7 +109,8 @@ def main(argv: list[str]) -> int:
         return 0
     from generator.library import load_collection
 
-    judged = [entry["q"] for entry in json.loads((ROOT.parent / "shared/search/queries_dev.json").read_text())]
+    judged = [entry["q"] for path in (ROOT.parent / "shared/search/queries_dev.json", ROOT / "benchmarks/queries/unseen.json")
+              for entry in json.loads(path.read_text(encoding="utf-8"))]
     sampler = random.Random(11)
     titles = [sampler.choice(load_collection(corpus).texts).title.removeprefix("中华人民共和国") for _ in range(20)]
     with tempfile.TemporaryDirectory() as tmp:
