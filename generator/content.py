@@ -207,11 +207,10 @@ class ContentPack:
         return self.interpretations.get((slug, number, suffix or 0))
 
 
-def site_vocabulary(options, mkdocs_config) -> Vocabulary:
-    """What content may use, from the pufa options and the site's configuration (the blog plugin's folder)."""
-    blog = mkdocs_config.plugins.get("material/blog")
+def site_vocabulary(options, blog_dir: str | None) -> Vocabulary:
+    """What content may use, from the pufa options and the blog's folder (news posts), if the site has a blog."""
     return Vocabulary(tuple(options.topics), tuple(options.outcomes), frozenset(options.privacy_allow),
-                      frozenset(options.trusted_pages), blog.config.blog_dir if blog is not None else None)
+                      frozenset(options.trusted_pages), blog_dir)
 
 
 def check_docs_tree(docs_dir: Path) -> None:

@@ -77,9 +77,6 @@ class Collection:
     def problems(self) -> list[Problem]:
         return [*self.unreadable, *(problem for text in self.texts for problem in text.problems)]
 
-    def get(self, text_id: str) -> LibraryText | None:
-        return next((text for text in self.texts if text.id == text_id), None)
-
     def grouped(self, key) -> dict:
         """Texts grouped by ``key(text)``, groups in first-seen order and texts by date, newest first."""
         groups: dict = {}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .compare import Alignment, load_alignments
 from .config import PufaOptions, library_path, overrides_from_environment, regulation_specs, severity_overrides
-from .content import ContentPack, Vocabulary, check_docs_tree, load_content
+from .content import ContentPack, check_docs_tree, load_content, site_vocabulary
 from .errors import Problem
 from .library import Collection, load_collection
 from .project import Project, load_project
@@ -54,9 +54,7 @@ def load_site(options: PufaOptions, config_file: Path, docs_dir: Path, blog_dir:
     specs = regulation_specs(options, config_file, overrides_from_environment() if sources is None else sources)
     project = load_project(specs, severity)
     default = options.default_regulation or (specs[0].slug if specs else None)
-    vocabulary = Vocabulary(tuple(options.topics), tuple(options.outcomes), frozenset(options.privacy_allow),
-                            frozenset(options.trusted_pages), blog_dir)
-    content = load_content(docs_dir, project, vocabulary, default)
+    content = load_content(docs_dir, project, site_vocabulary(options, blog_dir), default)
     alignments, compare_problems = load_alignments(project, [(pair.old, pair.new) for pair in options.compare],
                                                    docs_dir)
     folder = library_path(options, config_file)

@@ -51,7 +51,8 @@ def _load(overrides: dict[str, str]) -> tuple[Project, ContentPack]:
     options = config.plugins["pufa"].config
     specs = regulation_specs(options, ROOT / "mkdocs.yml", overrides)
     project = load_project(specs)
-    return project, load_content(DOCS, project, site_vocabulary(options, config), options.default_regulation)
+    return project, load_content(DOCS, project, site_vocabulary(options, _blog_dir(config)),
+                                 options.default_regulation)
 
 
 @pytest.fixture(scope="module")
@@ -216,3 +217,8 @@ def test_no_docs_file_contains_a_whole_line_of_any_official_text():
             if found:
                 copied[path.relative_to(ROOT).as_posix()] = found[0]
     assert copied == {}
+
+
+def _blog_dir(config) -> str | None:
+    blog = config.plugins.get("material/blog")
+    return blog.config.blog_dir if blog is not None else None
