@@ -110,9 +110,9 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
     target = Path(site_dir or "site")
     try:
         config = _load_mkdocs_config(config_file, strict=strict or None, site_dir=site_dir, site_url=site_url)
-        _set_plugin_inputs(config, sources, library)
         target = Path(config.site_dir)
         index = Path(index_dir) if index_dir else target.parent / DEFAULT_INDEX
+        _set_plugin_inputs(config, sources, library, index)
         with output_lock(target.parent, on_wait=lambda message: click.echo(message, err=True)):
             warnings = _build_and_publish(config, target, index)
     except (PufaError, MkDocsException) as error:
@@ -126,9 +126,10 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
         click.echo(f"检索索引：{index}（pufa search 关键词）")
 
 
-def _set_plugin_inputs(config, sources: tuple[str, ...], library: str | None) -> None:
-    """``--source`` and ``--library``, handed to the plugin of the loaded configuration (no environment
-    back-channel; only ``pufa serve``, whose rebuilds reload the configuration, passes --source through it)."""
+def _set_plugin_inputs(config, sources: tuple[str, ...], library: str | None, index: Path) -> None:
+    """``--source``, ``--library`` and where the index goes, handed to the plugin of the loaded configuration (no
+    environment back-channel; only ``pufa serve``, whose rebuilds reload the configuration, passes --source
+    through it)."""
     from .config import parse_source_overrides
 
     plugin = config.plugins.get("pufa")
@@ -138,6 +139,7 @@ def _set_plugin_inputs(config, sources: tuple[str, ...], library: str | None) ->
                             hint="add '- pufa' to the plugins of mkdocs.yml.")
         return
     plugin.source_overrides = parse_source_overrides(sources)
+    plugin.index_dir = index
     if library is not None:
         plugin.config.library = os.path.abspath(library)
 
@@ -153,7 +155,8 @@ def _build_and_publish(config, target: Path, index: Path) -> list[str]:
     config.site_dir = str(staging)
     try:
         mkdocs_build(config)
-        generation = _index_built_site(config, index)
+        plugin = config.plugins.get("pufa")
+        generation = plugin.index_generation if plugin is not None else None
         # Both are complete now: publish them one after the other, the site first.
         warnings += swap_in(staging, real).warnings
         if generation is not None:
@@ -177,19 +180,6 @@ def _write_error(error: OSError, target: Path, what: str = "the site") -> str:
     else:
         hint = "check the output folder, or build elsewhere with -d DIR."
     return f"{target}: cannot write {what}: {reason}{detail}. Hint: {hint}"
-
-
-def _index_built_site(config, index_dir: Path) -> Path | None:
-    """Index what the plugin loaded for this build (no second parse); return the unpublished generation."""
-    from search_index import index_project
-
-    plugin = config.plugins.get("pufa")
-    if plugin is None or plugin.project is None:
-        return None
-    # The library's articles are searched in the browser (search/fagui/); its Whoosh index, for pufa search, is
-    # made by pufa index --library (35 s at national scale), not by every build.
-    return index_project(plugin.project, plugin.content, index_dir, plugin.default_regulation(),
-                         config.use_directory_urls, publish=False)
 
 
 @cli.command()

@@ -86,19 +86,31 @@ def handbook_pdf(content_html: str, title: str, target: Path) -> None:
     """Typeset the handbook's content (the page's HTML without the theme) as an A4 PDF at ``target``, taken from
     the cache (:mod:`generator.cache`) when the same content was typeset before. Nothing is fetched: the document has no stylesheet or
     image but its own, and any other URL is refused."""
-    import weasyprint
-    from weasyprint.urls import URLFetcher
-
     document = (f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
                 f"<style>{PRINT_CSS}</style></head><body>{content_html}</body></html>")
-    fetcher = URLFetcher(allowed_protocols=["data"])  # nothing from the network or the disk
 
     def typeset(path: Path) -> None:
+        import weasyprint  # a second of imports, paid only when the cache has not got this document
+        from weasyprint.urls import URLFetcher
+
+        fetcher = URLFetcher(allowed_protocols=["data"])  # nothing from the network or the disk
         weasyprint.HTML(string=document, base_url="about:blank", url_fetcher=fetcher).write_pdf(path)
 
-    cached_pdf = cached("pdf", f"weasyprint {weasyprint.__version__}\0{document}", ".pdf", typeset)
+    cached_pdf = cached("pdf", f"weasyprint {_weasyprint_version()}\0{document}", ".pdf", typeset)
     target.parent.mkdir(parents=True, exist_ok=True)
     if cached_pdf is None:
         typeset(target)
     else:
         target.write_bytes(cached_pdf.read_bytes())
+
+
+def _weasyprint_version() -> str:
+    """WeasyPrint's version without importing it (its import loads Pango and takes a second)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("weasyprint")
+    except PackageNotFoundError:  # importable without package metadata (vendored, or on PYTHONPATH)
+        import weasyprint
+
+        return weasyprint.__version__

@@ -4,6 +4,8 @@ tooltips. Pure functions of the project and the content pack, returning Markdown
 
 from __future__ import annotations
 
+from markdown.extensions.abbr import AbbrExtension
+
 from .content import ArticleRef, Case, ContentPack, GlossaryTerm, Question
 from .project import Project
 from .render import RegulationView, Renderer, article_src, escape_markdown, format_date, relative_link
@@ -78,14 +80,29 @@ def _cited_article(ref: ArticleRef, page_src: str, project: Project, content: Co
 _NO_MARKUP = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "”"})
 
 
-def glossary_abbreviations(terms: list[GlossaryTerm]) -> str:
-    """Material/Python-Markdown abbreviation definitions: every glossary term gets a tooltip on the page.
+def glossary_definitions(terms: list[GlossaryTerm]) -> dict[str, str]:
+    """Every glossary term and alias with its definition, for Python-Markdown's abbreviations (tooltips).
 
     Material's tooltips show the definition as HTML, so it goes out with no markup characters at all.
     """
-    lines = []
+    definitions = {}
     for term in terms:
         definition = " ".join(term.definition.split()).translate(_NO_MARKUP)
         for name in (term.term, *term.aliases):
-            lines.append(f"*[{name}]: {definition}")
-    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+            definitions[name] = definition
+    return definitions
+
+
+class PageGlossary(AbbrExtension):
+    """The abbreviation extension with a glossary chosen page by page.
+
+    Appending ``*[term]: definition`` lines to every editor page made Python-Markdown's block parser re-test the
+    remaining definitions once per line (quadratic: half the Markdown time of a build). The glossary is given
+    to the extension instead; MkDocs builds a new Markdown instance for every page right after
+    ``on_page_markdown``, and that instance starts from the glossary set by :meth:`use` for the page.
+    """
+
+    def use(self, definitions: dict[str, str]) -> None:
+        """The abbreviations of the next page rendered: ``definitions`` (a glossary set in ``mdx_configs`` is
+        merged in by Python-Markdown)."""
+        self.glossary = dict(definitions)

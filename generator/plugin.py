@@ -19,11 +19,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from .background import ForkedJob
 from .config import PufaOptions
 from .content import GLOSSARY, INTERPRETATIONS, POSTERS, ContentPack
 from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
-from .pages import decorate_content_page, glossary_abbreviations
+from .pages import PageGlossary, decorate_content_page, glossary_definitions
 from .feed import FeedEntry, atom_feed
 from .library import Collection
 from .library_browse import browse_pages
@@ -41,9 +42,10 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/pufa"
 # Extensions the generated pages rely on: anchors on paragraphs (attr_list), notices (admonition), the
-# collapsible article text on Q&A and case pages (details), glossary tooltips (abbr), lists with a class
+# collapsible article text on Q&A and case pages (details), lists with a class
 # (md_in_html: an attribute list after a list attaches to its last item, not to the list).
-REQUIRED_EXTENSIONS = ("attr_list", "admonition", "pymdownx.details", "abbr", "md_in_html")
+REQUIRED_EXTENSIONS = ("attr_list", "admonition", "pymdownx.details", "md_in_html")
+ABBR_NAMES = ("abbr", "markdown.extensions.abbr")
 
 
 class PufaPlugin(BasePlugin[PufaOptions]):
@@ -63,6 +65,13 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.script_hashes: frozenset[str] = frozenset()
         self.collection: Collection | None = None
         self.library_shell = ""
+        self.glossary = PageGlossary()
+        self.index_dir: Path | None = None
+        """Where ``pufa build`` wants the Whoosh index (None: no index, as with ``mkdocs build``)."""
+        self.search_job: ForkedJob | None = None
+        self.pdf_check: ForkedJob | None = None
+        self.index_generation: Path | None = None
+        self.definitions: dict[str, str] = {}
         """The HTML of the library's index page as the theme rendered it: the library pages take its stylesheets."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -93,8 +102,11 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        self.use_page_glossary(config)
         # The heading permalinks say what they are in the site's language (Python-Markdown: "Permanent link").
         config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "本节的链接")
+        self.start_search(config)
+        self.pdf_check = ForkedJob(weasyprint_available, fork=not self.serving)
         config.extra_css.append(f"{ASSET_DIR}/pufa.css")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa.js")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa-search.js")
@@ -102,6 +114,18 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         if self.collection is not None:
             config.extra_javascript.append(f"{ASSET_DIR}/pufa-library.js")
         return config
+
+    def use_page_glossary(self, config: MkDocsConfig) -> None:
+        """Glossary tooltips on editors' pages: the abbreviation extension is ours (see PageGlossary), configured
+        with whatever ``mdx_configs`` gave ``abbr``."""
+        options = {}
+        for name in ABBR_NAMES:
+            options.update(config.mdx_configs.pop(name, {}))
+        self.glossary = PageGlossary(**options)
+        config.markdown_extensions[:] = [extension for extension in config.markdown_extensions
+                                         if extension not in ABBR_NAMES and not isinstance(extension, PageGlossary)]
+        config.markdown_extensions.append(self.glossary)
+        self.definitions = glossary_definitions(self.content.terms)
 
     def report_library(self, config: MkDocsConfig) -> None:
         """The 法规库's defects are listed on /fagui/baogao/; they are printed (and fail) only with --strict."""
@@ -127,11 +151,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         renderer = Renderer(self.project, self.content, template_dirs=self.template_dirs(config),
                             alignments=self.alignments,
                             compared=[(pair.old, pair.new) for pair in self.config.compare])
-        timeline = timeline_markdown(Path(config.docs_dir) / "index.md")
-        self.pdf = weasyprint_available()
-        pages = renderer.pages() + renderer.comparison_pages() + renderer.handbook_pages(timeline, self.pdf) + \
-            renderer.content_pages(self.default_regulation(), has_index=lambda uri: (
-            files.get_file_from_path(uri) is not None))
+        pages = renderer.pages() + renderer.comparison_pages() + renderer.content_pages(
+            self.default_regulation(), has_index=lambda uri: files.get_file_from_path(uri) is not None)
         for page in pages:
             files.append(File.generated(config, page.src_uri, content=page.content))
         for item in self.project.regulations:
@@ -144,12 +165,22 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.add_search(files, config, renderer)
         self.add_quiz(files, config, renderer)
         self.add_posters(files, config, renderer)
+        self.add_handbooks(files, config, renderer)
         if self.collection is not None:
             for page in browse_pages(self.collection):
                 inclusion = InclusionLevel.UNDEFINED if page.src_uri == f"{LIBRARY_DIR}/index.md" \
                     else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
         return files
+
+    def add_handbooks(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
+        """/shouce/: the 学习手册 pages, offering their PDF when WeasyPrint can typeset it (asked last: the answer
+        comes from a child process started in on_config, as importing WeasyPrint takes a second)."""
+        self.pdf = self.pdf_check.result() if self.pdf_check is not None else False
+        self.pdf_check = None
+        timeline = timeline_markdown(Path(config.docs_dir) / "index.md")
+        for page in renderer.handbook_pages(timeline, self.pdf):
+            files.append(File.generated(config, page.src_uri, content=page.content))
 
     def add_posters(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
         """/haibao/: the A4 posters with large QR codes, and a sheet of small QR labels for every article."""
@@ -188,18 +219,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         files.append(File.generated(config, page.src_uri, content=page.content))
 
     def add_search(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
-        """The /sousuo/ page and the browser index, made from the same documents and analyzer as the Whoosh index."""
-        from search_index.analysis import Analyzer
-        from search_index.browser import export_index
-        from search_index.documents import build_documents, regulation_labels
-        from search_index.words import user_words
+        """The /sousuo/ page (its index is built by the search job, see :meth:`start_search`)."""
+        from search_index.documents import regulation_labels
 
-        documents = build_documents(self.project, self.content, config.use_directory_urls)
-        analyzer = Analyzer(user_words(self.project, self.content))
-        exported = export_index(documents, analyzer, dict(self.project.library.titles), self.default_regulation(),
-                                regulation_labels(self.project))
-        for path, script in exported.items():
-            files.append(File.generated(config, path, content=script))
         page = renderer.page("sousuo/index.md", "search", "搜索", "search.md.j2",
                              regulations=regulation_labels(self.project), library=self.collection is not None)
         files.append(File.generated(config, page.src_uri, content=page.content))
@@ -224,7 +246,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                                    str(page.meta.get("description") or "")))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The news feed, and the 学习手册 PDFs typeset from the built handbook pages (with WeasyPrint)."""
+        """The news feed, the 学习手册 PDFs typeset from the built handbook pages (with WeasyPrint), and the search
+        index built meanwhile."""
         if not self.config.enabled or self.project is None:
             return
         self.write_library(config)
@@ -233,6 +256,16 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             feed_url = f"{blog.config.blog_dir}/feed.xml"
             (Path(config.site_dir) / feed_url).write_text(
                 atom_feed(f"{config.site_name} · 活动动态", config.site_url, feed_url, self.feed), encoding="utf-8")
+        self.write_handbook_pdfs(config)
+        self.finish_search(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        for job in (self.search_job, self.pdf_check):
+            if job is not None:
+                job.abandon()
+        self.search_job = self.pdf_check = None
+
+    def write_handbook_pdfs(self, config: MkDocsConfig) -> None:
         if not self.pdf:
             log.info(f"pufa: {PDF_HINT}")
             return
@@ -241,6 +274,32 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             content = self.handbooks.get(handbook_src(item.slug))
             if item.regulation is not None and content is not None:
                 handbook_pdf(content, f"《{item.title}》学习手册", site / pdf_path(item.slug))
+
+    def start_search(self, config: MkDocsConfig) -> None:
+        """The browser index of the campaign and its Whoosh index (to ``index_dir``, set by ``pufa build``), built by
+        a forked child while MkDocs renders the pages; :meth:`finish_search` writes and collects them. Under
+        ``serve`` (a threaded server) the job runs in this process. The library's Whoosh index is made by ``pufa
+        index --library`` only (it would add half a minute to every build)."""
+        from search_index import build_site_search
+
+        self.index_generation = None
+        self.search_job = ForkedJob(build_site_search, self.project, self.content, self.default_regulation(),
+                                    config.use_directory_urls, None if self.serving else self.index_dir,
+                                    fork=not self.serving)
+
+    def finish_search(self, config: MkDocsConfig) -> None:
+        job, self.search_job = self.search_job, None
+        if job is None:
+            return
+        try:
+            search = job.result()
+        except PufaError as error:
+            raise PluginError(f"pufa: the search index could not be built: {error}") from None
+        for path, script in search.browser_files.items():
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(script, encoding="utf-8")
+        self.index_generation = search.generation
 
     @staticmethod
     def template_dirs(config: MkDocsConfig, sub: str = "") -> list[Path]:
@@ -267,12 +326,13 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             return markdown
         self.collect_post(page, config)
         escape_page_meta(page.meta)
-        if page.file.generated_by or page.meta.get("pufa_generated"):
+        generated = bool(page.file.generated_by or page.meta.get("pufa_generated"))
+        self.glossary.use({} if generated else self.definitions)
+        if generated:
             return markdown
         if self.config.link_pages:
             markdown = self.link(markdown, page)
-        markdown = decorate_content_page(markdown, page.file.src_uri, self.project, self.content)
-        return markdown + glossary_abbreviations(self.content.terms)
+        return decorate_content_page(markdown, page.file.src_uri, self.project, self.content)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Editors' raw HTML passes only through the allow-list (generated and trusted pages are ours); then the

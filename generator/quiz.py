@@ -19,7 +19,6 @@ also works from ``file://``).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 QUIZ_DIR = "ceshi"

@@ -309,7 +309,7 @@ class Renderer:
         return None
 
     def comparison_pages(self) -> list[GeneratedPage]:
-        from .duizhao import rows, status
+        from .duizhao import rows
 
         pages = []
         for alignment in self.alignments:

@@ -192,3 +192,30 @@ def test_glossary_that_is_not_a_list(text):
         list(glossary_entries(text, "cidian.yml"))
     assert caught.value.message == "expected a list of terms"
     assert caught.value.lineno == 1
+
+
+# Text with a '*' is read by the pure-Python loader (which can name an alias's line), the rest by libyaml's:
+# both must read every front matter alike, a '*' in a value must change nothing.
+SAME_EITHER_WAY = [
+    "title: 信访事项多久办结\narticles: [32, 31.10]\ndate: 2022-05-01\n",
+    "title: x\ncount: 0x1F\nflag: yes\nnothing: ~\nlist:\n  - 一\n  - 二: 三\n",
+    "summary: |\n  第一行\n  第二行\nlevel: 1_000\n",
+]
+
+
+@pytest.mark.parametrize("yaml_text", SAME_EITHER_WAY)
+def test_both_loaders_read_alike(yaml_text):
+    fast = read_front_matter(f"---\n{yaml_text}---\n正文\n", "p.md")
+    starred = read_front_matter(f"---\n{yaml_text}note: 带*号的值\n---\n正文\n", "p.md")
+    assert {key: value for key, value in starred.data.items() if key != "note"} == fast.data
+    assert starred.data["note"] == "带*号的值"
+    assert {key: line for key, line in starred.lines.items() if key != "note"} == fast.lines
+    assert starred.item_lines == fast.item_lines
+    assert isinstance(fast.data.get("date", ""), str) and fast.data.get("articles", [0, "31.10"])[1] == "31.10"
+
+
+@pytest.mark.parametrize("star", ["", "# *\n"])
+def test_long_numbers_are_refused_by_either_loader(star):
+    with pytest.raises(ContentError, match="more than 18 digits") as error:
+        read_front_matter(f"---\n{star}title: x\nn: {'9' * 40}\n---\n", "p.md")
+    assert error.value.lineno == (4 if star else 3)

@@ -64,3 +64,26 @@ def test_a_reference_problem_names_the_real_line_of_the_file(tmp_path, monkeypat
     result = CliRunner().invoke(cli, ["build", "-d", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
     assert "docs/shuoming.md:11: unresolved reference '本条例第九十九条'" in result.output
+
+
+def test_glossary_tooltips_on_editor_pages_only(tmp_path, monkeypatch):
+    """Glossary terms get tooltips on editors' pages, not on the generated article pages (whose text is the law's
+    own); a glossary configured for ``abbr`` in mkdocs.yml still applies, to every page."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+    from tests.helpers import SMALL_MKDOCS_YML, small_project
+
+    glossary = "- term: 示范事项\n  definition: 本示范条例列举的事项。\n  articles: [1]\n"
+    extensions = "markdown_extensions:\n  - abbr:\n      glossary:\n        HTML: 超文本标记语言\n"
+    project = small_project(tmp_path / "project", {
+        "mkdocs.yml": SMALL_MKDOCS_YML + extensions, "docs/cidian.yml": glossary,
+        "docs/shuoming.md": "# 说明\n\n什么是「示范事项」？HTML 是什么？\n"})
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["build", "-d", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "site" / "shuoming" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="本示范条例列举的事项。">示范事项</abbr>' in page
+    assert '<abbr title="超文本标记语言">HTML</abbr>' in page
+    article = (tmp_path / "site" / "tiaoli" / "shifan" / "1" / "index.html").read_text(encoding="utf-8")
+    assert "示范事项" in article and "本示范条例列举的事项" not in article
