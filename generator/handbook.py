@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from pathlib import Path
 
-from .cache import cached
+from .cache import cache_path, cached
 from .content import ContentPack, Question
+from .errors import PufaError
 
 HANDBOOK_DIR = "shouce"
 PDF_HINT = 'the 学习手册 PDF needs WeasyPrint: pip install "pufa[pdf]" (and the fonts-noto-cjk fonts), then build again.'
@@ -53,10 +55,56 @@ def key_questions(content: ContentPack, key: tuple[str, int, int], limit: int = 
     return ranked[:limit]
 
 
+class PdfUnavailable(PufaError):
+    """WeasyPrint was there when the build began and cannot be imported now (Pango removed since)."""
+
+
 def weasyprint_available() -> bool:
+    """Whether WeasyPrint can typeset here.
+
+    Importing it loads Pango and its fonts (a second of every build), so a yes is remembered in the cache under
+    the interpreter and the module file that gave it (a new WeasyPrint, another venv or a module shadowing it on
+    PYTHONPATH asks again). A no is never remembered: installing it later must be seen by the next build.
+    """
+    key = _check_key()
+    if key is None:
+        return False
+    try:
+        return cached("checks", key, ".ok", _import_weasyprint) is not None or _importable()
+    except (ImportError, OSError):  # OSError: the package is there but its system libraries (Pango) are not
+        return False
+
+
+def forget_weasyprint() -> None:
+    """Drop a remembered yes that proved wrong."""
+    key = _check_key()
+    if key is not None:
+        cache_path("checks", key, ".ok").unlink(missing_ok=True)
+
+
+def _check_key() -> str | None:
+    from importlib.util import find_spec
+
+    spec = find_spec("weasyprint")
+    if spec is None or not spec.origin:
+        return None
+    origin = Path(spec.origin).resolve()
+    try:
+        return f"{sys.executable}\0{origin}\0{origin.stat().st_mtime_ns}"
+    except OSError:
+        return None
+
+
+def _import_weasyprint(marker: Path) -> None:
+    import weasyprint  # noqa: F401
+
+    marker.write_bytes(b"")
+
+
+def _importable() -> bool:
     try:
         import weasyprint  # noqa: F401
-    except (ImportError, OSError):  # OSError: the package is there but its system libraries (Pango) are not
+    except (ImportError, OSError):
         return False
     return True
 
@@ -90,8 +138,11 @@ def handbook_pdf(content_html: str, title: str, target: Path) -> None:
                 f"<style>{PRINT_CSS}</style></head><body>{content_html}</body></html>")
 
     def typeset(path: Path) -> None:
-        import weasyprint  # a second of imports, paid only when the cache has not got this document
-        from weasyprint.urls import URLFetcher
+        try:  # a second of imports, paid only when the cache has not got this document
+            import weasyprint
+            from weasyprint.urls import URLFetcher
+        except (ImportError, OSError) as error:
+            raise PdfUnavailable(f"WeasyPrint cannot be loaded ({error})", path=target, hint=PDF_HINT) from None
 
         fetcher = URLFetcher(allowed_protocols=["data"])  # nothing from the network or the disk
         weasyprint.HTML(string=document, base_url="about:blank", url_fetcher=fetcher).write_pdf(path)

@@ -22,6 +22,7 @@ from typing import Callable
 import jinja2
 
 from . import ids
+from .cache import template_cache
 from .library import Collection, LibraryText
 from .model import Article, Division, TextBlock
 from .numerals import int_to_cn
@@ -73,7 +74,8 @@ def article_slugs(articles: list[Article]) -> list[str]:
 
 def _environment(template_dirs: list[Path] = ()) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([*template_dirs, TEMPLATES]), autoescape=True, trim_blocks=True, auto_reload=False,
-                             lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                             lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             bytecode_cache=template_cache("library"))
     env.globals["cn"] = int_to_cn
     return env
 

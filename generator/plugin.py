@@ -22,6 +22,7 @@ from mkdocs.utils.meta import get_data
 from .background import ForkedJob
 from .config import PufaOptions
 from .content import GLOSSARY, INTERPRETATIONS, POSTERS, ContentPack
+from .cache import template_cache
 from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import PageGlossary, decorate_content_page, glossary_definitions
@@ -29,7 +30,8 @@ from .feed import FeedEntry, atom_feed
 from .library import Collection
 from .library_browse import browse_pages
 from .library_pages import LIBRARY_DIR, shell_from_page, terminal_progress, write_library
-from .handbook import PDF_HINT, handbook_pdf, handbook_src, pdf_path, timeline_markdown, weasyprint_available
+from .handbook import (PDF_HINT, PdfUnavailable, forget_weasyprint, handbook_pdf, handbook_src, pdf_path,
+                       timeline_markdown, weasyprint_available)
 from .qr import SITE_URL_MISSING, absolute_url, qr_block, qr_svg
 from .quiz import QUIZ_DIR, bank_json, bank_script
 from .project import Project, missing_source_message
@@ -69,7 +71,6 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.index_dir: Path | None = None
         """Where ``pufa build`` wants the Whoosh index (None: no index, as with ``mkdocs build``)."""
         self.search_job: ForkedJob | None = None
-        self.pdf_check: ForkedJob | None = None
         self.index_generation: Path | None = None
         self.definitions: dict[str, str] = {}
         """The HTML of the library's index page as the theme rendered it: the library pages take its stylesheets."""
@@ -106,7 +107,6 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         # The heading permalinks say what they are in the site's language (Python-Markdown: "Permanent link").
         config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "本节的链接")
         self.start_search(config)
-        self.pdf_check = ForkedJob(weasyprint_available, fork=not self.serving)
         config.extra_css.append(f"{ASSET_DIR}/pufa.css")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa.js")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa-search.js")
@@ -174,10 +174,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         return files
 
     def add_handbooks(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
-        """/shouce/: the 学习手册 pages, offering their PDF when WeasyPrint can typeset it (asked last: the answer
-        comes from a child process started in on_config, as importing WeasyPrint takes a second)."""
-        self.pdf = self.pdf_check.result() if self.pdf_check is not None else False
-        self.pdf_check = None
+        """/shouce/: the 学习手册 pages, offering their PDF when WeasyPrint can typeset it."""
+        self.pdf = weasyprint_available()
         timeline = timeline_markdown(Path(config.docs_dir) / "index.md")
         for page in renderer.handbook_pages(timeline, self.pdf):
             files.append(File.generated(config, page.src_uri, content=page.content))
@@ -231,6 +229,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         if self.config.enabled:
             not_found_base = urlsplit(config.site_url or "/").path or "/"
             self.script_hashes = theme_script_hashes(env, {"config": config}, depth_base_urls([not_found_base]))
+            env.bytecode_cache = env.bytecode_cache or template_cache("theme")
         return env
 
     def collect_post(self, page: Page, config: MkDocsConfig) -> None:
@@ -260,10 +259,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.finish_search(config)
 
     def on_build_error(self, *, error: Exception) -> None:
-        for job in (self.search_job, self.pdf_check):
-            if job is not None:
-                job.abandon()
-        self.search_job = self.pdf_check = None
+        if self.search_job is not None:
+            self.search_job.abandon()
+            self.search_job = None
 
     def write_handbook_pdfs(self, config: MkDocsConfig) -> None:
         if not self.pdf:
@@ -273,7 +271,12 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         for item in self.project.regulations:
             content = self.handbooks.get(handbook_src(item.slug))
             if item.regulation is not None and content is not None:
-                handbook_pdf(content, f"《{item.title}》学习手册", site / pdf_path(item.slug))
+                try:
+                    handbook_pdf(content, f"《{item.title}》学习手册", site / pdf_path(item.slug))
+                except PdfUnavailable as error:
+                    forget_weasyprint()
+                    log.warning(f"pufa: {error}")
+                    return
 
     def start_search(self, config: MkDocsConfig) -> None:
         """The browser index of the campaign and its Whoosh index (to ``index_dir``, set by ``pufa build``), built by

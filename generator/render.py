@@ -18,6 +18,7 @@ import jinja2
 import yaml
 
 from . import ids
+from .cache import template_cache
 from .link import Context, Reference, Target, find_references, text_key
 from .model import Article, Division, Regulation, article_label
 from .numerals import int_to_cn
@@ -152,7 +153,7 @@ class Renderer:
         # auto_reload off: templates do not change during a build, and checking them costs a stat per page
         self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True, auto_reload=False,
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-                                      finalize=_finalize)
+                                      finalize=_finalize, bytecode_cache=template_cache("pages"))
         self.env.filters["date"] = format_date
         self.env.filters["attr"] = attribute
         self.env.globals["cn"] = int_to_cn

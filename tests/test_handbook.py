@@ -114,3 +114,45 @@ def test_without_weasyprint_the_build_says_how(tmp_path):
     assert 'pip install "pufa[pdf]"' in result.stderr
     assert not list((project / "site").rglob("*.pdf"))
     assert (project / "site" / "shouce" / "shifan" / "index.html").is_file()
+
+
+def _broken_weasyprint(folder: Path, error: str) -> Path:
+    """A weasyprint package whose import fails the way a missing Pango makes it fail."""
+    (folder / "weasyprint").mkdir(parents=True)
+    (folder / "weasyprint" / "__init__.py").write_text(f"raise OSError({error!r})\n", encoding="utf-8")
+    return folder
+
+
+def test_a_yes_is_remembered_a_no_is_not(tmp_path, monkeypatch):
+    """The check imports WeasyPrint once per interpreter and module file; a failing import is asked again."""
+    from generator.handbook import weasyprint_available
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.syspath_prepend(str(_broken_weasyprint(tmp_path / "broken", "cannot load library 'pango-1.0-0'")))
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    assert not weasyprint_available()
+    assert not list((tmp_path / "cache").rglob("*.ok"))
+    (tmp_path / "broken" / "weasyprint" / "__init__.py").write_text("", encoding="utf-8")  # Pango installed
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    assert weasyprint_available()
+    assert len(list((tmp_path / "cache").rglob("*.ok"))) == 1
+
+
+def test_a_remembered_yes_that_proves_wrong_is_a_warning_and_forgotten(tmp_path):
+    """WeasyPrint checked fine in an earlier build, then Pango went: the build succeeds, says why there is no PDF,
+    and the next build asks again."""
+    fake = _broken_weasyprint(tmp_path / "fake", "cannot load library 'pango-1.0-0'")
+    project = small_project(tmp_path / "project")
+    env = pufa_environment()
+    env["PYTHONPATH"] = f"{fake}:{env.get('PYTHONPATH', '')}".rstrip(":")
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    remember = ("from generator.handbook import _check_key; from generator.cache import cache_path; "
+                "p = cache_path('checks', _check_key(), '.ok'); p.parent.mkdir(parents=True); p.write_bytes(b'')")
+    subprocess.run([sys.executable, "-c", remember], env=env, check=True)
+    assert len(list((tmp_path / "cache").rglob("*.ok"))) == 1
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "WeasyPrint cannot be loaded (cannot load library 'pango-1.0-0')" in result.stderr
+    assert not list((project / "site").rglob("*.pdf"))
+    assert not list((tmp_path / "cache").rglob("*.ok"))
