@@ -7,6 +7,7 @@ cache lives in ``$XDG_CACHE_HOME/pufa`` (``~/.cache/pufa``); if it cannot be wri
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable
@@ -69,3 +70,26 @@ def template_cache(environment: str) -> FileSystemBytecodeCache | None:
     except OSError:
         return None
     return _TemplateCache(str(folder))
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of pufa's own code and templates: part of every key whose result the code decides (a parsed text, a
+    rendered page), so that a new pufa never reuses what an older one made."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for package in ("generator", "search_index"):
+        for path in sorted((root / package).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".j2", ".js", ".css", ".json", ".txt", ".yml"):
+                digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def tree_fingerprint(folders: list[Path]) -> str:
+    """A hash of every file under ``folders`` (a site's template overrides), with its path."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import errno
+import shutil
 import sys
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from search_index.engine import DEFAULT_INDEX, publish_generation
 
 from .atomic import clean_leftovers, discard, make_staging, real_target, swap_in
 from .errors import PufaError
+from .incremental import (LibraryOutputs, Manifest, campaign_files, forget_manifest, read_manifest, unit_key,
+                          update_site, write_manifest)
+from .library_pages import LIBRARY_DIR
 from .lock import output_lock
 
 _SOURCE_HELP = "Use PATH as the official text of regulation SLUG for this run (repeatable)."
@@ -99,8 +103,11 @@ def _load_mkdocs_config(config_file: str, **overrides):
               help="Where to write the search index (default: .pufa-index beside the site folder).")
 @click.option("--library", "library", type=click.Path(file_okay=False),
               help="A folder of official texts to publish as the 法规库 /fagui/ (overrides plugins.pufa.library).")
+@click.option("--incremental", is_flag=True,
+              help="Write into the site only what changed since the last build (each file replaced whole, not the "
+                   "site at once); the first build, or one after a configuration change, is a full build.")
 def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: str | None, site_url: str | None,
-          index_dir: str | None, library: str | None) -> None:
+          index_dir: str | None, library: str | None, incremental: bool) -> None:
     """Build the site and its search index. Both are written beside the old ones and swapped in only when complete.
 
     Example: pufa build --source xinfang-gongzuo-tiaoli=texts/xinfang-gongzuo-tiaoli-2022.txt
@@ -113,8 +120,9 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
         target = Path(config.site_dir)
         index = Path(index_dir) if index_dir else target.parent / DEFAULT_INDEX
         _set_plugin_inputs(config, sources, library, index)
+        fingerprint = unit_key(Path(config_file).read_bytes(), sources, library, strict, site_url, os.path.abspath(index))
         with output_lock(target.parent, on_wait=lambda message: click.echo(message, err=True)):
-            warnings = _build_and_publish(config, target, index)
+            warnings = _build_and_publish(config, target, index, fingerprint, incremental)
     except (PufaError, MkDocsException) as error:
         raise _fail(error) from None
     except OSError as error:
@@ -144,21 +152,36 @@ def _set_plugin_inputs(config, sources: tuple[str, ...], library: str | None, in
         plugin.config.library = os.path.abspath(library)
 
 
-def _build_and_publish(config, target: Path, index: Path) -> list[str]:
-    """Build into a working folder beside the real target, index, then publish both; return cleanup warnings."""
+def _build_and_publish(config, target: Path, index: Path, fingerprint: str, incremental: bool) -> list[str]:
+    """Build into a working folder beside the real target, index, then publish both; return cleanup warnings.
+
+    Either the whole site is swapped in at once, or (``incremental``, with the manifest of a build of the same
+    configuration) only the files that changed are moved into it (:mod:`generator.incremental`).
+    """
     from mkdocs.commands.build import build as mkdocs_build
 
     real = real_target(target)
     warnings: list[str] = []
     clean_leftovers(real, warnings)
+    plugin = config.plugins.get("pufa")
+    previous = read_manifest(real, fingerprint) if incremental and plugin is not None else None
+    if plugin is not None:
+        plugin.previous_library = previous.library if previous is not None else None
     staging = make_staging(real)
     config.site_dir = str(staging)
     try:
         mkdocs_build(config)
-        plugin = config.plugins.get("pufa")
         generation = plugin.index_generation if plugin is not None else None
+        manifest = _manifest(staging, plugin, fingerprint)
+        forget_manifest(real)
         # Both are complete now: publish them one after the other, the site first.
-        warnings += swap_in(staging, real).warnings
+        if previous is not None and manifest is not None:
+            update_site(staging, real, previous, manifest, LIBRARY_DIR)
+            shutil.rmtree(staging)
+        else:
+            warnings += swap_in(staging, real).warnings
+        if manifest is not None:
+            write_manifest(real, manifest)
         if generation is not None:
             with output_lock(index.parent):
                 publish_generation(index, generation)
@@ -166,6 +189,14 @@ def _build_and_publish(config, target: Path, index: Path) -> list[str]:
         if staging.exists():
             discard(staging, real)
     return warnings
+
+
+def _manifest(built: Path, plugin, fingerprint: str) -> Manifest | None:
+    """What this build made, for the next incremental one (None without the pufa plugin)."""
+    if plugin is None:
+        return None
+    library = plugin.library_outputs or LibraryOutputs()
+    return Manifest(fingerprint, campaign_files(built, library, LIBRARY_DIR), library)
 
 
 def _write_error(error: OSError, target: Path, what: str = "the site") -> str:

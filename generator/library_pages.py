@@ -190,22 +190,22 @@ def _write_texts(indexes: list[int]) -> tuple[int, int]:
 
 def write_library(collection: Collection, site_dir: Path, shell: Shell, jobs: int | None = None,
                   progress: Callable[[int, int], None] | None = None,
-                  template_dirs: list[Path] = ()) -> tuple[int, int]:
-    """Write the pages of every text under ``site_dir/fagui/``; return (pages, bytes). Templates are looked up in
-    ``template_dirs`` first (the site's overrides), then pufa's own.
+                  template_dirs: list[Path] = (), skip: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """Write the pages of every text under ``site_dir/fagui/`` but those whose id is in ``skip``; return (pages,
+    bytes). Templates are looked up in ``template_dirs`` first (the site's overrides), then pufa's own.
 
     Texts are dealt to ``jobs`` processes (default: one per core) in small batches, largest first, so both
     cores stay busy to the end; ``progress(done, total)`` is called after each batch.
     """
     global _JOB
     jobs = jobs or os.cpu_count() or 1
-    order = sorted(range(len(collection.texts)),
+    order = sorted((i for i, text in enumerate(collection.texts) if text.id not in skip),
                    key=lambda i: -sum(1 for _ in collection.texts[i].regulation.articles()))
     batches = [order[start:start + 16] for start in range(0, len(order), 16)]
     _JOB = (collection, shell, site_dir, list(template_dirs))
     pages = size = done = 0
     try:
-        if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if jobs == 1 or len(batches) < 2 or "fork" not in multiprocessing.get_all_start_methods():
             results = map(_write_texts, batches)
             pool = None
         else:

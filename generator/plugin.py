@@ -22,7 +22,7 @@ from mkdocs.utils.meta import get_data
 from .background import ForkedJob
 from .config import PufaOptions
 from .content import GLOSSARY, INTERPRETATIONS, POSTERS, ContentPack
-from .cache import template_cache
+from .cache import template_cache, tree_fingerprint
 from .csp import depth_base_urls, theme_script_hashes, with_policy
 from .errors import PufaError
 from .pages import PageGlossary, decorate_content_page, glossary_definitions
@@ -30,6 +30,7 @@ from .feed import FeedEntry, atom_feed
 from .library import Collection
 from .library_browse import browse_pages
 from .library_pages import LIBRARY_DIR, shell_from_page, terminal_progress, write_library
+from .incremental import LIBRARY_SEARCH_DIR, LibraryOutputs, unit_key
 from .handbook import (PDF_HINT, PdfUnavailable, forget_weasyprint, handbook_pdf, handbook_src, pdf_path,
                        timeline_markdown, weasyprint_available)
 from .qr import SITE_URL_MISSING, absolute_url, qr_block, qr_svg
@@ -72,6 +73,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         """Where ``pufa build`` wants the Whoosh index (None: no index, as with ``mkdocs build``)."""
         self.search_job: ForkedJob | None = None
         self.index_generation: Path | None = None
+        self.previous_library: LibraryOutputs | None = None
+        """What the last build made of the library (``pufa build --incremental``): unchanged units are not written."""
+        self.library_outputs: LibraryOutputs | None = None
         self.definitions: dict[str, str] = {}
         """The HTML of the library's index page as the theme rendered it: the library pages take its stylesheets."""
 
@@ -84,6 +88,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             return config
         self.feed = []
         self.handbooks = {}
+        self.library_outputs = None
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
         blog = config.plugins.get("material/blog")
         try:
@@ -313,16 +318,31 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         return [folder] if folder is not None and folder.is_dir() else []
 
     def write_library(self, config: MkDocsConfig) -> None:
-        """A page per text and per article, in the theme's look (its stylesheets, from the library's index page)."""
+        """A page per text and per article, in the theme's look (its stylesheets, from the library's index page),
+        and the library's browser index; with ``previous_library`` (an incremental build) only the texts whose
+        keys changed, and the index only when a text changed."""
         if self.collection is None:
             return
+        from search_index.words import user_words
+
         shell = shell_from_page(self.library_shell, 1, config.site_name, config.site_url or "",
                                 (f"{ASSET_DIR}/pufa.js",), self.config.csp and not self.serving)
-        pages, size = write_library(self.collection, Path(config.site_dir), shell,
-                                    progress=terminal_progress("pufa: 法规库页面"),
-                                    template_dirs=self.template_dirs(config, "library"))
-        files = export_library_search(self.collection, self.project, self.content, Path(config.site_dir))
-        log.info(f"pufa: 法规库: {pages} pages, {size / 1e6:.0f} MB; browser search index: {files} files")
+        template_dirs = self.template_dirs(config, "library")
+        templates = tree_fingerprint(template_dirs)
+        previous = self.previous_library or LibraryOutputs()
+        keys = {text.id: unit_key(text.relpath, text.digest, self.config.severity, shell, templates)
+                for text in self.collection.texts}
+        search_key = unit_key(sorted((text.relpath, text.digest) for text in self.collection.texts),
+                              self.config.severity, user_words(self.project, self.content))
+        self.library_outputs = LibraryOutputs(keys, search_key)
+        unchanged = frozenset(text_id for text_id, key in keys.items() if previous.pages.get(text_id) == key)
+        pages, size = write_library(self.collection, Path(config.site_dir), shell, skip=unchanged,
+                                    progress=terminal_progress("pufa: 法规库页面"), template_dirs=template_dirs)
+        files = 0
+        if previous.search != search_key:
+            files = export_library_search(self.collection, self.project, self.content, Path(config.site_dir))
+        log.info(f"pufa: 法规库: {pages} pages written ({len(unchanged)} texts unchanged), {size / 1e6:.0f} MB; "
+                 f"browser search index: {files} files written")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.project is None:
@@ -421,7 +441,7 @@ def export_library_search(collection, project, content, site_dir: Path) -> int:
     documents = library_documents(collection)
     texts = [[text.id, text.title, "已废止" if text.status == "已废止" else "现行"] for text in collection.texts]
     return export_library_index(documents, texts, analyzer_for(tuple(user_words(project, content))),
-                                [numbers[doc.regulation] for doc in documents], site_dir / "search" / "fagui")
+                                [numbers[doc.regulation] for doc in documents], site_dir / LIBRARY_SEARCH_DIR)
 
 
 def body_offset(source: str) -> int:

@@ -123,3 +123,28 @@ def test_every_text_of_the_national_corpus_is_published():
     assert not [p for p in collection.problems if p.severity == "error"]
     assert sum(1 for text in collection.texts for _ in text.regulation.articles()) >= 65_000
     assert len({text.id for text in collection.texts}) == 1512
+
+
+PARSE_CACHE_TEXTS = {
+    "法律/甲法(2001-08-31).md": "# 甲法\n\n<!-- INFO END -->\n\n第一条 甲。\n\n第三条 丙。\n",
+    "法规/乙条例.md": "---\ntitle: 乙条例\nwrong: 1\n---\n# 乙条例\n\n第一条 乙。\n",
+}
+
+
+def test_parsed_texts_come_back_from_the_cache_exactly(tmp_path, monkeypatch):
+    """A second load reads the cache (same texts, same warnings with their lines); a changed file, other
+    severities or a damaged entry mean a fresh parse."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = write_files(tmp_path / "texts", PARSE_CACHE_TEXTS)
+    first = load_collection(root)
+    entries = sorted((tmp_path / "cache" / "pufa" / "parsed").iterdir())
+    assert len(entries) == 2
+    assert load_collection(root) == first
+    (root / "法律" / "甲法(2001-08-31).md").write_text("# 甲法\n\n第一条 甲乙。\n", encoding="utf-8")
+    changed = load_collection(root)
+    assert next(changed.texts[0].regulation.articles()).paragraphs[0].text == "甲乙。"
+    strict = load_collection(root, {"numbering-gap": "error"})
+    assert strict.texts[1] == first.texts[1] and len(list((tmp_path / "cache" / "pufa" / "parsed").iterdir())) == 5
+    for entry in (tmp_path / "cache" / "pufa" / "parsed").iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert load_collection(root, {"numbering-gap": "error"}) == strict
