@@ -1,8 +1,9 @@
 """The library's browse pages: by category, issuing body and year, an A–Z (拼音) index, and the build report.
 
 They are few (one per group), so they are ordinary generated pages that MkDocs renders with the full theme.
-Their lists are HTML written here (every value escaped): links to the texts' pages, which MkDocs does not know
-about, must not be validated (or rewritten) as links between Markdown files.
+Their lists are HTML written here (every value escaped) and put in after Markdown has run (``fragments``): links to
+the texts' pages, which MkDocs does not know about, must not be validated (or rewritten) as links between Markdown
+files, and thousands of list items are a second of Python-Markdown's HTML parser.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from .library import Collection, LibraryText
 from .library_pages import LIBRARY_DIR, category_url, text_dir, url_segment
-from .render import GeneratedPage, front_matter
+from .render import GeneratedPage, fragment_marker, front_matter
 
 UNKNOWN_YEAR = "年份不详"
 
@@ -42,9 +43,9 @@ def _groups(collection: Collection, key, src) -> list[Group]:
     return [Group(name, f"{src(name)}index.md", tuple(texts)) for name, texts in collection.grouped(key).items()]
 
 
-def _page(src_uri: str, title: str, body: str) -> GeneratedPage:
+def _page(src_uri: str, title: str, body: str, fragments: tuple[str, ...] = ()) -> GeneratedPage:
     meta = {"title": title, "pufa_generated": "library"}
-    return GeneratedPage(src_uri, front_matter(meta) + body)
+    return GeneratedPage(src_uri, front_matter(meta) + body, fragments)
 
 
 def _root(src_uri: str) -> str:
@@ -83,8 +84,8 @@ def _index_page(collection: Collection, categories, issuers, years) -> Generated
 
 
 def _group_page(group: Group, kind: str) -> GeneratedPage:
-    body = f"{kind}：{html.escape(group.name)}，共 {len(group.texts)} 部。\n\n" + _text_list(group.texts, _root(group.src_uri))
-    return _page(group.src_uri, f"{group.name} · 法规库", body)
+    body = f"{kind}：{html.escape(group.name)}，共 {len(group.texts)} 部。\n" + fragment_marker(0)
+    return _page(group.src_uri, f"{group.name} · 法规库", body, (_text_list(group.texts, _root(group.src_uri)),))
 
 
 def initial(title: str) -> str:
@@ -111,7 +112,8 @@ def _pinyin_page(collection: Collection) -> GeneratedPage:
     for letter, texts in letters.items():
         anchor = letter.lower() if letter != "#" else "other"
         sections.append(f'<h2 id="letter-{anchor}">{letter}</h2>\n' + _text_list(texts, _root(src)))
-    return _page(src, "按拼音查找 · 法规库", "标题中“中华人民共和国”之后的第一个字的拼音首字母。\n\n" + "\n".join(sections))
+    return _page(src, "按拼音查找 · 法规库", "标题中“中华人民共和国”之后的第一个字的拼音首字母。\n" + fragment_marker(0),
+                 ("\n".join(sections),))
 
 
 def _report_page(collection: Collection) -> GeneratedPage:
@@ -124,6 +126,6 @@ def _report_page(collection: Collection) -> GeneratedPage:
                      f"{html.escape(problem.message)} <code>[{html.escape(problem.kind)}]</code></li>"
                      for problem in problems)
     body = (f"{len(collection.texts)} 部文本全部发布；检查发现 {len(problems)} 处问题（不影响发布，"
-            "`pufa build --strict` 会把它们当作错误）。每条写明文件和行号。\n\n"
-            f'<ul class="pufa-report-kinds">\n{summary}</ul>\n\n<ol class="pufa-report">\n{rows}\n</ol>\n')
-    return _page(src, "文本检查报告 · 法规库", body)
+            "`pufa build --strict` 会把它们当作错误）。每条写明文件和行号。\n" + fragment_marker(0))
+    return _page(src, "文本检查报告 · 法规库", body,
+                 (f'<ul class="pufa-report-kinds">\n{summary}</ul>\n<ol class="pufa-report">\n{rows}\n</ol>\n',))

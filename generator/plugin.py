@@ -37,8 +37,8 @@ from .qr import SITE_URL_MISSING, absolute_url, qr_block, qr_svg
 from .quiz import QUIZ_DIR, bank_json, bank_script
 from .project import Project, missing_source_message
 from .site import Site, load_site
-from .render import (Markdown, Renderer, article_src, data_src, link_page_markdown, page_url, preview_script,
-                     preview_src, regulation_json, relative_link)
+from .render import (Markdown, Renderer, article_src, data_src, insert_fragments, link_page_markdown, page_url,
+                     preview_script, preview_src, regulation_json, relative_link)
 from .sanitize import sanitize, sanitize_marked
 
 log = get_plugin_logger(__name__)
@@ -76,6 +76,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.previous_library: LibraryOutputs | None = None
         """What the last build made of the library (``pufa build --incremental``): unchanged units are not written."""
         self.library_outputs: LibraryOutputs | None = None
+        self.fragments: dict[str, tuple[str, ...]] = {}
+        """The HTML fragments of generated pages (src_uri → :attr:`GeneratedPage.fragments`)."""
         self.definitions: dict[str, str] = {}
         """The HTML of the library's index page as the theme rendered it: the library pages take its stylesheets."""
 
@@ -89,6 +91,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.feed = []
         self.handbooks = {}
         self.library_outputs = None
+        self.fragments = {}
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
         blog = config.plugins.get("material/blog")
         try:
@@ -176,6 +179,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                 inclusion = InclusionLevel.UNDEFINED if page.src_uri == f"{LIBRARY_DIR}/index.md" \
                     else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+                if page.fragments:
+                    self.fragments[page.src_uri] = page.fragments
         return files
 
     def add_handbooks(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
@@ -363,7 +368,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         if not self.config.enabled:
             return html
         if page.file.generated_by or page.meta.get("pufa_generated"):
-            html = sanitize_marked(html)
+            html = insert_fragments(sanitize_marked(html), self.fragments.get(page.file.src_uri, ()))
         elif page.file.src_uri not in self.config.trusted_pages:
             html = sanitize(html)
         if page.meta.get("pufa_generated") == "handbook":

@@ -73,6 +73,20 @@ class GeneratedPage:
 
     src_uri: str
     content: str
+    fragments: tuple[str, ...] = ()
+    """HTML put in place of ``fragment_marker(n)`` after Markdown has run: long lists that need no Markdown
+    (thousands of links on the library's browse pages cost Python-Markdown's HTML parser a second)."""
+
+
+def fragment_marker(number: int) -> str:
+    """A line Markdown passes through untouched (an HTML comment), replaced by the page's fragment ``number``."""
+    return f"\n<!-- pufa-fragment {number} -->\n\n"
+
+
+def insert_fragments(html: str, fragments: tuple[str, ...]) -> str:
+    for number, fragment in enumerate(fragments):
+        html = html.replace(f"<!-- pufa-fragment {number} -->", fragment, 1)
+    return html
 
 
 def regulation_dir(slug: str) -> str:
