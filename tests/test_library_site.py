@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from playwright.sync_api import expect
 
 from generator.cli import cli
 from tests.helpers import serve_directory, small_project, write_files
@@ -138,10 +139,10 @@ def test_article_page_in_chromium(library_site, browser):
         page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
         page.goto(f"{base}/{law}/1/")
         page.click("a[rel=next]")
-        assert page.locator("h1").inner_text() == "第二条"
+        expect(page.locator("h1")).to_have_text("第二条")  # waits for the next page (clicks do not)
         page.click("text=全文")
-        assert page.locator("h1").inner_text() == "中华人民共和国示范法"
-        assert page.locator("#art-3-p1").inner_text() == "本法自2002年1月1日起施行。"
+        expect(page.locator("h1")).to_have_text("中华人民共和国示范法")
+        expect(page.locator("#art-3-p1")).to_have_text("本法自2002年1月1日起施行。")
         page.close()
     assert not failed
 
