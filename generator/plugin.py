@@ -345,7 +345,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                                     progress=terminal_progress("pufa: 法规库页面"), template_dirs=template_dirs)
         files = 0
         if previous.search != search_key:
-            files = export_library_search(self.collection, self.project, self.content, Path(config.site_dir))
+            files = export_library_search(self.collection, self.project, self.content, Path(config.site_dir),
+                                          self.config.severity)
         log.info(f"pufa: 法规库: {pages} pages written ({len(unchanged)} texts unchanged), {size / 1e6:.0f} MB; "
                  f"browser search index: {files} files written")
 
@@ -435,8 +436,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         return server
 
 
-def export_library_search(collection, project, content, site_dir: Path) -> int:
-    """search/fagui/: the library's sharded browser index, analysed like the campaign's (same user words)."""
+def export_library_search(collection, project, content, site_dir: Path, severity) -> int:
+    """search/fagui/: the library's sharded browser index, analysed like the campaign's (same user words); each
+    text's analysis is cached under the hash of its bytes and the analyzer's inputs."""
     from search_index.analysis import analyzer_for
     from search_index.documents import library_documents
     from search_index.library_browser import export_library_index
@@ -445,8 +447,10 @@ def export_library_search(collection, project, content, site_dir: Path) -> int:
     numbers = {text.id: number for number, text in enumerate(collection.texts)}
     documents = library_documents(collection)
     texts = [[text.id, text.title, "已废止" if text.status == "已废止" else "现行"] for text in collection.texts]
-    return export_library_index(documents, texts, analyzer_for(tuple(user_words(project, content))),
-                                [numbers[doc.regulation] for doc in documents], site_dir / LIBRARY_SEARCH_DIR)
+    words = tuple(user_words(project, content))
+    keys = [unit_key(text.relpath, text.digest, severity, words) for text in collection.texts]
+    return export_library_index(documents, texts, analyzer_for(words), [numbers[doc.regulation] for doc in documents],
+                                site_dir / LIBRARY_SEARCH_DIR, keys)
 
 
 def body_offset(source: str) -> int:

@@ -25,9 +25,12 @@ import json
 import math
 import multiprocessing
 import os
+import pickle
 import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from generator.cache import cache_path, cached
 
 from .analysis import Analyzer
 from .documents import SearchDocument
@@ -73,6 +76,44 @@ def analyse(documents: list[SearchDocument], analyzer: Analyzer, jobs: int | Non
         _ANALYZER, _DOCUMENTS = None, []
 
 
+def analyse_texts(documents: list[SearchDocument], analyzer: Analyzer, text_of: list[int],
+                  text_keys: list[str]) -> list[list[Counter]]:
+    """:func:`analyse`, with each text's counts kept in the cache under its key (``text_keys[text number]``, a
+    hash of its bytes and of the analyzer's inputs): after one law is edited, only its articles are segmented
+    again, not 65,000."""
+    numbers_of: dict[int, list[int]] = defaultdict(list)
+    for number, text in enumerate(text_of):
+        numbers_of[text].append(number)
+    counts: list[list[Counter] | None] = [None] * len(documents)
+    missing: list[int] = []
+    for text, numbers in numbers_of.items():
+        known = _cached_counts(text_keys[text], len(numbers))
+        if known is None:
+            missing.append(text)
+            continue
+        for number, doc_counts in zip(numbers, known):
+            counts[number] = doc_counts
+    wanted = [number for text in missing for number in numbers_of[text]]
+    for number, doc_counts in zip(wanted, analyse([documents[n] for n in wanted], analyzer)):
+        counts[number] = doc_counts
+    for text in missing:
+        found = [counts[number] for number in numbers_of[text]]
+        cached("analysis", text_keys[text], ".pickle", lambda path: path.write_bytes(pickle.dumps(found, protocol=5)))
+    return counts
+
+
+def _cached_counts(key: str, documents: int) -> list[list[Counter]] | None:
+    entry = cache_path("analysis", key, ".pickle")
+    try:
+        known = pickle.loads(entry.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        entry.unlink(missing_ok=True)
+        return None
+    return known if isinstance(known, list) and len(known) == documents else None
+
+
 def impacts(counts: list[list[Counter]]) -> dict[str, list[tuple[int, int]]]:
     """term → [(doc, impact)], the best :data:`POSTINGS_KEPT` by impact, then ordered by doc number."""
     total = len(counts)
@@ -104,12 +145,13 @@ def _part(kind: str, number: int, data) -> str:
 
 
 def export_library_index(documents: list[SearchDocument], texts: list[tuple[str, str, str]], analyzer: Analyzer,
-                         text_of: list[int], folder: Path) -> int:
+                         text_of: list[int], folder: Path, text_keys: list[str]) -> int:
     """Write ``folder`` (``search/fagui`` of the site being built); return the number of files written.
 
-    ``texts`` are (id, title, status label) in the order ``text_of`` (document → text number) refers to.
+    ``texts`` are (id, title, status label) in the order ``text_of`` (document → text number) and ``text_keys``
+    (the analysis cache's key of each text, see :func:`analyse_texts`) refer to.
     """
-    postings, frequency = impacts(analyse(documents, analyzer))
+    postings, frequency = impacts(analyse_texts(documents, analyzer, text_of, text_keys))
     for sub in ("v", "p", "d"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     vocab: dict[int, list[str]] = defaultdict(list)
