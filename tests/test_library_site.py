@@ -224,3 +224,18 @@ def test_library_search_from_a_folder(library_site, browser):
     page.wait_for_selector(".pufa-library-hits li")
     assert "关于示范的通知" in page.locator(".pufa-library-hits li").first.inner_text()
     page.close()
+
+
+@pytest.mark.parametrize("query, first", [("遵照执行", True), ("示范事项", False), ("第一条", False)])
+def test_library_results_come_first_when_they_answer_more_of_the_query(library_site, browser, query, first):
+    """遵照执行 is only in a library text: its results lead. 示范事项 is the campaign regulation's own wording and
+    第一条 a lookup in it: the campaign's results lead, the library's follow."""
+    with serve_directory(library_site) as base:
+        page = browser.new_page()
+        page.goto(f"{base}/sousuo/?q={query}")
+        page.wait_for_selector("#pufa-library-results[data-placed]")
+        placed = page.locator("#pufa-library-results").get_attribute("data-placed")
+        assert placed == ("first" if first else "after")
+        expect(page.locator("#pufa-library-results ~ #pufa-status")).to_have_count(1 if first else 0)
+        expect(page.locator("#pufa-results ~ #pufa-library-results")).to_have_count(0 if first else 1)
+        page.close()

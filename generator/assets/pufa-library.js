@@ -7,6 +7,7 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/pufa\/pufa-library\.js(\?.*)?$/, "") : "";
   var head = null, parts = { v: {}, p: {}, d: {} }, callbacks = {};
+  var COVERAGE_MARGIN = 0.2;
 
   window.PUFA_LIBRARY_PART = function (kind, number, data) {
     parts[kind][number] = data;
@@ -85,19 +86,26 @@
         api.expansions(w).forEach(function (t) { if (!(t in weights)) { weights[t] = api.synonymWeight(); order.push(t); } });
       });
       need("p", order.map(function (t) { return shardOf(t, head.postingShards); }), function () {
-        var scores = Object.create(null);
+        var scores = Object.create(null), found = Object.create(null);
         order.forEach(function (term) {
           var list = parts.p[shardOf(term, head.postingShards)][term];
           if (!list) return;
+          found[term] = Object.create(null);
           for (var i = 1, doc = 0; i < list.length; i += 2) {
             doc += list[i];
             scores[doc] = (scores[doc] || 0) + weights[term] * list[i + 1];
+            found[term][doc] = true;
           }
         });
         var best = Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; })
           .slice(0, limit);
+        var terms = order.map(function (t) { return [t, weights[t]]; });
         need("d", best.map(function (doc) { return Math.floor(doc / head.docsPerChunk); }), function () {
-          done(best.map(function (doc) { return hit(doc, scores[doc], order); }));
+          done(best.map(function (doc) {
+            var result = hit(doc, scores[doc], order);
+            result.coverage = api.coverage(query, terms, function (term) { return !!(found[term] && found[term][doc]); });
+            return result;
+          }));
         });
       });
     });
@@ -121,6 +129,7 @@
       loadHead(function () {
         if (!head) { status.textContent = ""; return; }
         search(query, 10, function (hits) {
+          place(container, query, hits);
           status.textContent = hits.length ? "法规库中的条文（" + hits.length + " 条）：" : "法规库中没有找到相关条文。";
           var list = document.createElement("ol");
           list.className = "pufa-hits pufa-library-hits";
@@ -140,6 +149,24 @@
         });
       });
     });
+  }
+
+  // Above the campaign's results when the 法规库's best answer covers clearly more of the query (劳动合同试用期多长
+  // on a 信访 site), below them otherwise, and always below when one regulation is chosen or a number was looked up.
+  function place(container, query, hits) {
+    var campaign = document.getElementById("pufa-status") || document.getElementById("pufa-results");
+    if (!campaign) return;
+    var filter = document.querySelector("#pufa-search-page select[name=r]");
+    window.pufaSearch.prepare(query, 1, filter && filter.value ? filter.value : null, function (own) {
+      var top = own[0], ours = hits.length ? hits[0].coverage : 0;
+      var first = hits.length && !(filter && filter.value) &&
+        (!top || top.broad || (top.score !== Infinity && ours > top.coverage + COVERAGE_MARGIN));
+      container.classList.toggle("pufa-library-results--first", !!first);
+      container.setAttribute("data-placed", first ? "first" : "after");
+      var results = document.getElementById("pufa-results");
+      if (first) campaign.parentNode.insertBefore(container, campaign);
+      else if (results) results.parentNode.insertBefore(container, results.nextSibling);
+    }, function () {});
   }
 
   function setUp() {

@@ -221,7 +221,33 @@
       rank(terms, only, taken).forEach(function (doc) { results.push({ doc: doc.doc, score: doc.score, broad: true }); });
     }
     var words = terms.map(function (t) { return t[0]; });
-    return results.slice(0, limit || 20).map(function (result) { return hit(result, words); });
+    return results.slice(0, limit || 20).map(function (result) {
+      var found = hit(result, words);
+      found.coverage = result.score === Infinity ? 1 : coverage(text, terms, function (term) {
+        var postings = index.terms[term] || [];
+        for (var p = 0; p < postings.length; p += 3) if (postings[p] === result.doc) return true;
+        return false;
+      });
+      return found;
+    });
+  }
+
+  // How much of what was typed a result accounts for: the share of the query's Chinese characters inside its own
+  // words that the result contains (itself or through a synonym). Comparable across indexes with other
+  // vocabularies (the 法规库's), unlike scores: /sousuo/ lists the 法规库 first when its best result covers more.
+  function coverage(text, terms, contains) {
+    var query = normalize(text).text, covered = Object.create(null), total = 0;
+    terms.forEach(function (pair) {
+      var word = pair[0];
+      if (pair[1] !== 1 || query.indexOf(word) < 0) return;
+      if (!contains(word) && !(index.synonyms[word] || []).some(contains)) return;
+      for (var at = query.indexOf(word); at >= 0; at = query.indexOf(word, at + 1)) {
+        for (var i = at; i < at + word.length; i++) covered[i] = true;
+      }
+    });
+    for (var i = 0; i < query.length; i++) if (/[\u4e00-\u9fff]/.test(query[i]) && !index.stop[query[i]]) total++;
+    var count = Object.keys(covered).filter(function (i) { return /[\u4e00-\u9fff]/.test(query[i]); }).length;
+    return total ? Math.min(1, count / total) : 0;
   }
 
   // BM25F over the index, each regulation's results weighted by its status; [{doc, score}] best first.
@@ -589,7 +615,8 @@
                         bestPassage: bestPassage, pageHref: pageHref, snippetElement: snippetElement,
                         isStop: function (word) { return !!index.stop[word]; },
                         expansions: function (word) { return index.synonyms[word] || []; },
-                        synonymWeight: function () { return index.synonymWeight; } };
+                        synonymWeight: function () { return index.synonymWeight; },
+                        coverage: function (text, terms, contains) { return coverage(text, terms, contains); } };
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
