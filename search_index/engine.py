@@ -285,13 +285,13 @@ class Searcher:
     def _ranked(self, terms, count: int, type, regulation) -> list[tuple[dict, float]]:
         """(stored fields, score) of the ``count`` best documents, by impacts where the index has them.
 
-        Impacts answer unless the filters left fewer than ``count`` of the kept documents while some term's
-        postings were cut: then documents the cut dropped may be the only ones of that regulation, and Whoosh
-        walks the full postings.
+        Impacts answer unless they found fewer than ``count`` documents while only cut postings selected them:
+        the documents a cut dropped may be the only ones the filters let through, so Whoosh walks the full
+        postings.
         """
         if self.impacts is not None:
             ranked = self.impacts.rank(terms, count, type, regulation)
-            if len(ranked) == count or self.impacts.complete(terms):
+            if len(ranked) == count or self.impacts.exhaustive(terms):
                 return [(self.searcher.stored_fields(number), score) for number, score in ranked]
         results = self.searcher.search(self._query(terms), limit=count, filter=self._filter(type, regulation))
         return [(result.fields(), result.score) for result in results]
