@@ -4,6 +4,7 @@ The index directory given to :func:`search` (default ``.pufa-index``) is a symbo
 directory ``.pufa-index.<n>``; :func:`build_index` writes generation n+1 completely, then replaces the link in one
 rename, and removes generations older than the previous one. A search that opened generation n keeps reading it
 while n+1 is built and swapped in, so a search during a rebuild never fails.
+A generation of a large index also holds its impacts (:mod:`search_index.impacts`), written before the rename.
 """
 
 from __future__ import annotations
