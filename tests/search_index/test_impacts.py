@@ -107,6 +107,20 @@ def test_cut_postings_keep_their_best_documents(tmp_path):
         assert by_impact.searcher.stored_fields(number)["id"] == exact.search("调解")[0].id
 
 
+def test_rare_terms_select_and_cut_terms_only_refine(tmp_path):
+    """With a cut term and an uncut one in the query, only documents with the uncut term are ranked, as in
+    Whoosh's query at scale; the answer is then complete although a term was cut."""
+    link = tmp_path / ".pufa-index"
+    generation = build(link, impacts_from=0)
+    _rewrite_impacts(generation, kept=1)
+    with Searcher(link) as searcher:
+        impacts = searcher.impacts
+        rare = next(term for term in sorted(impacts.postings) if term not in impacts.cut and term != "调解")
+        terms = [(rare, 1.0), ("调解", 1.0)]
+        assert {number for number, _ in impacts.rank(terms, 10)} == set(impacts.entries(rare)[0])
+        assert impacts.exhaustive(terms)
+
+
 def test_a_filter_the_kept_postings_miss_falls_back_to_whoosh(tmp_path):
     """When the filter leaves too few of the kept documents of cut terms, the documents the cut dropped are
     searched too: the results are Whoosh's."""
