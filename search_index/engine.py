@@ -137,8 +137,7 @@ def build_index(documents: list[SearchDocument], index_dir: str | Path, user_wor
                 lock.unlink()
             ranked_by_impact = len(documents) >= impacts_from
             if ranked_by_impact:
-                with ix.reader() as reader:
-                    write_impacts(compute_impacts(reader), working)
+                write_impacts(compute_impacts(working), working)
             generation = _next_generation(link)
             meta = {"generation": generation, "titles": titles or {}, "default_regulation": default_regulation,
                     "regulations": regulations or {}, "documents": len(documents),

@@ -17,12 +17,17 @@ What it does not own: the analysis (the index's terms are the analyser's), snipp
 from __future__ import annotations
 
 import heapq
+import multiprocessing
+import os
 import pickle
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from math import log
+from operator import itemgetter
 from pathlib import Path
+
+from whoosh import index as whoosh_index
 
 from .schema import FIELD_BOOSTS
 
@@ -88,36 +93,84 @@ class Impacts:
         return memoryview(numbers).cast("i"), memoryview(impacts).cast("d")
 
 
-def compute_impacts(reader, kept: int = POSTINGS_KEPT) -> Impacts:
-    """The impacts of a committed index, read through its Whoosh ``reader``."""
-    total = reader.doc_count_all()
-    gathered: dict[str, tuple[array, array]] = defaultdict(lambda: (array("i"), array("d")))
-    for field in FIELD_BOOSTS:
-        average = reader.field_length(field) / (total or 1) or 1
-        for leaf, offset in reader.leaf_readers():
-            lengths = [leaf.doc_field_length(number, field) or 0 for number in range(leaf.doc_count_all())]
+def compute_impacts(folder: Path, kept: int = POSTINGS_KEPT) -> Impacts:
+    """The impacts of the committed index in ``folder``, each segment read on a core of its own.
+
+    A document lies in one segment, so a segment's sums are whole and its best ``kept`` documents per term
+    hold the term's overall best that lie in it: merging the segments' lists and cutting again is exact.
+    """
+    with whoosh_index.open_dir(str(folder)).reader() as reader:
+        total, segments = reader.doc_count_all(), len(reader.leaf_readers())
+        types, regulations = _column(reader, "type", total), _column(reader, "regulation", total)
+    jobs = [(folder, segment, kept) for segment in range(segments)]
+    processes = min(segments, os.cpu_count() or 1)
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        parts = [_segment_impacts(*job) for job in jobs]
+    else:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            parts = pool.starmap(_segment_impacts, jobs)
+    postings, cut = _merge(parts, kept)
+    return Impacts(total, postings, cut, types, regulations)
+
+
+def _segment_impacts(folder: Path, segment: int, kept: int) -> tuple[dict[str, tuple[array, array]], set[str]]:
+    """term → (document numbers, impacts) of one segment, its best ``kept`` first; and the terms cut.
+
+    Opens the index itself: a reader inherited across fork would share its file positions with the parent's.
+    """
+    with whoosh_index.open_dir(str(folder)).reader() as reader:
+        total = reader.doc_count_all()
+        leaf, offset = reader.leaf_readers()[segment]
+        summed: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        for field in FIELD_BOOSTS:
+            average = reader.field_length(field) / (total or 1) or 1
+            # BM25's length normalisation of each document, the same for every term of the field.
+            norms = [K1 * (1 - B + B * (leaf.doc_field_length(number, field) or 0) / average)
+                     for number in range(leaf.doc_count_all())]
             for raw in leaf.lexicon(field):
-                idf = log(total / (reader.doc_frequency(field, raw) + 1)) + 1
-                numbers, impacts = gathered[raw.decode("utf-8")]
+                scale = (log(total / (reader.doc_frequency(field, raw) + 1)) + 1) * (K1 + 1)  # idf × (K1 + 1)
+                scores = summed[raw.decode("utf-8")]
                 matcher = leaf.postings(field, raw)
                 while matcher.is_active():
-                    number = matcher.id()
-                    weight = matcher.weight()  # term frequency × the field's boost, as stored
-                    impacts.append(idf * weight * (K1 + 1)
-                                   / (weight + K1 * (1 - B + B * lengths[number] / average)))
-                    numbers.append(number + offset)
+                    number, weight = matcher.id(), matcher.weight()  # weight: frequency × the field's boost
+                    scores[number + offset] += scale * weight / (weight + norms[number])
                     matcher.next()
     postings, cut = {}, set()
-    for term, (numbers, impacts) in gathered.items():
-        summed: dict[int, float] = defaultdict(float)
-        for number, impact in zip(numbers, impacts):
-            summed[number] += impact
-        if len(summed) > kept:
+    for term, by_document in summed.items():
+        postings[term] = _best(by_document, kept)
+        if len(by_document) > kept:
             cut.add(term)
-        best = heapq.nsmallest(kept, summed.items(), key=lambda entry: (-entry[1], entry[0]))
-        postings[term] = (array("i", (n for n, _ in best)).tobytes(), array("d", (s for _, s in best)).tobytes())
-    return Impacts(total, postings, frozenset(cut), _column(reader, "type", total),
-                   _column(reader, "regulation", total))
+    return postings, cut
+
+
+def _merge(parts, kept: int) -> tuple[dict[str, tuple[bytes, bytes]], frozenset[str]]:
+    """The segments' postings as one, cut again to the best ``kept``; postings as bytes, ready to store."""
+    pieces: dict[str, list[tuple[array, array]]] = defaultdict(list)
+    cut: set[str] = set()
+    for postings, segment_cut in parts:
+        cut |= segment_cut
+        for term, entry in postings.items():
+            pieces[term].append(entry)
+    merged = {}
+    for term, entries in pieces.items():
+        if len(entries) == 1:
+            numbers, impacts = entries[0]
+        else:
+            by_document = {n: s for numbers, impacts in entries for n, s in zip(numbers, impacts)}
+            numbers, impacts = _best(by_document, kept)
+            if len(by_document) > kept:
+                cut.add(term)
+        merged[term] = (numbers.tobytes(), impacts.tobytes())
+    return merged, frozenset(cut)
+
+
+def _best(by_document: dict[int, float], kept: int) -> tuple[array, array]:
+    """The best ``kept`` (document, score) of a term, best first, as arrays of numbers and of scores."""
+    if len(by_document) > kept:
+        best = heapq.nlargest(kept, by_document.items(), key=itemgetter(1))
+    else:
+        best = sorted(by_document.items(), key=itemgetter(1), reverse=True)
+    return array("i", (n for n, _ in best)), array("d", (s for _, s in best))
 
 
 def _column(reader, field: str, total: int) -> tuple[str, ...]:
