@@ -125,12 +125,7 @@ def build_index(documents: list[SearchDocument], index_dir: str | Path, user_wor
         try:
             ix = whoosh_index.create_in(str(working), make_schema(tuple(user_words)))
             writer = _writer(ix, len(documents))
-            for doc in documents:
-                writer.add_document(
-                    id=doc.id, type=doc.type, regulation=doc.regulation or "", article=doc.article,
-                    chapter=str(doc.chapter) if doc.chapter else "", title=doc.title,
-                    extra=doc.extra, context=doc.context, body=doc.body, url=doc.url,
-                    passages=[(p.text, p.anchor, normalize(p.text)[0]) for p in doc.passages])
+            write_documents(writer, documents)
             writer.commit()
             # A finished generation is never written again; Whoosh's lock file (mode 0777 & ~umask) goes.
             for lock in working.glob("*_WRITELOCK"):
@@ -150,6 +145,16 @@ def build_index(documents: list[SearchDocument], index_dir: str | Path, user_wor
         if publish:
             publish_generation(link, target)
     return target
+
+
+def write_documents(writer, documents: list[SearchDocument]) -> None:
+    """Add search records to a Whoosh writer of :func:`search_index.schema.make_schema`'s schema."""
+    for doc in documents:
+        writer.add_document(
+            id=doc.id, type=doc.type, regulation=doc.regulation or "", article=doc.article,
+            chapter=str(doc.chapter) if doc.chapter else "", title=doc.title,
+            extra=doc.extra, context=doc.context, body=doc.body, url=doc.url,
+            passages=[(p.text, p.anchor, normalize(p.text)[0]) for p in doc.passages])
 
 
 PARALLEL_FROM = 5000

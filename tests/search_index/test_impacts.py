@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from search_index.engine import DamagedIndexError, Searcher, build_index
+from whoosh import index as whoosh_index
+
+from search_index.engine import DamagedIndexError, Searcher, build_index, write_documents
 from search_index.impacts import IMPACT_FILE, compute_impacts, write_impacts
+from search_index.schema import make_schema
 from tests.helpers import MEDIATION_SLUG, SERVICE_SLUG, search_documents
 
 QUERIES = ["调解", "不服", "六十天", "服务 调解 条例 法", "泄露当事人的隐私", "物业 收费", "调解员 回避", "上访 多久",
@@ -134,6 +137,36 @@ def test_a_filter_the_kept_postings_miss_falls_back_to_whoosh(tmp_path):
 
 def _rewrite_impacts(generation: Path, kept: int) -> None:
     write_impacts(compute_impacts(generation, kept), generation)
+
+
+@pytest.mark.parametrize("kept", [1000, 3])
+def test_segments_read_apart_give_the_impacts_of_one(tmp_path, kept):
+    """Impacts of an index in two segments (each read on its own core, then merged) are those of the same
+    documents in one segment: the same terms cut, the same best scores."""
+    docs, words, _, _ = search_documents()
+    whole = _segmented_index(tmp_path / "one", words, [docs])
+    split = _segmented_index(tmp_path / "two", words, [docs[:20], docs[20:]])
+    assert len(whoosh_index.open_dir(str(split)).reader().leaf_readers()) == 2
+    expected, merged = compute_impacts(whole, kept), compute_impacts(split, kept)
+    assert merged.cut == expected.cut and (kept == 3) == bool(merged.cut)
+    assert merged.postings.keys() == expected.postings.keys()
+    for term in expected.postings:
+        assert _rounded(merged.entries(term)[1]) == _rounded(expected.entries(term)[1]), term
+    assert (merged.types, merged.regulations) == (expected.types, expected.regulations)
+
+
+def _segmented_index(folder: Path, words, parts) -> Path:
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), make_schema(tuple(words)))
+    for part in parts:
+        writer = ix.writer()
+        write_documents(writer, part)
+        writer.commit(merge=False)
+    return folder
+
+
+def _rounded(impacts) -> list[float]:
+    return sorted(round(impact, 9) for impact in impacts)
 
 
 @pytest.mark.parametrize("damage", ["deleted", "truncated", "zeroed", "another-index"])
