@@ -46,7 +46,8 @@ IMPACTS_FROM = 5000
 
 Below it (a campaign site, hundreds of documents) Whoosh's own matchers answer in a few milliseconds and rank
 exactly, so the shipped site's quality is Whoosh's by construction and its build writes no extra file. Where no
-term is cut the two rank the same (tests/search_index/test_impacts.py)."""
+term is cut the two rank the same (tests/search_index/test_impacts.py): impacts forced on the shipped site give
+the same benchmarks/search_quality.py figures (dev 1.00/0.96, unseen 0.98/0.91)."""
 
 
 class IndexLocationError(PufaError):

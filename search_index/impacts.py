@@ -62,7 +62,7 @@ class Impacts:
 
         As the exact query does at this scale (``engine.Searcher._query``), the rare terms select and the common
         ones only refine: when some terms were cut and others were not, only documents with an uncut term are
-        ranked. Without that, a title query's common words (法, 规定) outvote its rare, telling ones.
+        ranked. Without that, a title query's common words (法院, 规定) outvote its rare, telling ones.
         """
         scores: dict[int, float] = defaultdict(float)
         for term, weight in terms:
@@ -71,7 +71,7 @@ class Impacts:
                 scores[number] += weight * impact
         candidates = scores.items()
         rare = self._rare(terms)
-        if rare and len(rare) < len(terms):
+        if rare and any(term in self.cut for term, _ in terms):
             selected = {number for term in rare for number in self.entries(term)[0]}
             candidates = [(number, score) for number, score in candidates if number in selected]
         if type or regulation:
