@@ -146,7 +146,8 @@ def test_segments_read_apart_give_the_impacts_of_one(tmp_path, kept):
     docs, words, _, _ = search_documents()
     whole = _segmented_index(tmp_path / "one", words, [docs])
     split = _segmented_index(tmp_path / "two", words, [docs[:20], docs[20:]])
-    assert len(whoosh_index.open_dir(str(split)).reader().leaf_readers()) == 2
+    with whoosh_index.open_dir(str(split)).reader() as reader:
+        assert len(reader.leaf_readers()) == 2
     expected, merged = compute_impacts(whole, kept), compute_impacts(split, kept)
     assert merged.cut == expected.cut and (kept == 3) == bool(merged.cut)
     assert merged.postings.keys() == expected.postings.keys()
