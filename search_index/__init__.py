@@ -1,7 +1,8 @@
 """pufa's full-text search: one Chinese analyzer, a Whoosh index with CLI search, and the in-browser index.
 
 ``analysis`` (the analyzer) → ``documents`` (project + content as search records) → ``engine`` (Whoosh index,
-atomic rebuild, search) and ``browser`` (the static index the site's own client searches). Never imports MkDocs.
+atomic rebuild, search; ``impacts`` ranks a large index by precomputed scores) and ``browser`` (the static index
+the site's own client searches). Never imports MkDocs.
 """
 
 from __future__ import annotations
