@@ -21,6 +21,7 @@ index (:class:`search_index.analysis.Analyzer`), done on every core.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import multiprocessing
@@ -28,6 +29,7 @@ import os
 import pickle
 import zlib
 from collections import Counter, defaultdict
+from operator import itemgetter
 from pathlib import Path
 
 from generator.cache import cache_path, cached
@@ -121,22 +123,24 @@ def impacts(counts: list[list[Counter]]) -> dict[str, list[tuple[int, int]]]:
     frequency: Counter = Counter()
     for doc in counts:
         frequency.update(set().union(*(field.keys() for field in doc)))
+    idf = {term: math.log(1 + (total - df + 0.5) / (df + 0.5)) for term, df in frequency.items()}
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     boosts = [FIELD_BOOSTS[f] for f in FIELDS]
     for number, doc in enumerate(counts):
-        lengths = [sum(field.values()) for field in doc]
-        scores: dict[str, float] = defaultdict(float)
+        scores: dict[str, float] = {}
         for f, field in enumerate(doc):
-            norm = K1 * (1 - B + B * lengths[f] / average[f])
+            if not field:
+                continue
+            norm, boost = K1 * (1 - B + B * sum(field.values()) / average[f]), boosts[f]
             for term, tf in field.items():
-                scores[term] += boosts[f] * tf * (K1 + 1) / (tf + norm)
+                scores[term] = scores.get(term, 0.0) + boost * tf * (K1 + 1) / (tf + norm)
         for term, score in scores.items():
-            idf = math.log(1 + (total - frequency[term] + 0.5) / (frequency[term] + 0.5))
-            postings[term].append((number, max(1, round(score * idf * IMPACT_SCALE))))
-    kept = {}
-    for term, entries in postings.items():
-        best = sorted(entries, key=lambda entry: -entry[1])[:POSTINGS_KEPT]
-        kept[term] = sorted(best)
+            postings[term].append((number, max(1, round(score * idf[term] * IMPACT_SCALE))))
+    # Each list is in document order already; a long one keeps its best (ties: the lower document, as a stable
+    # sort by impact would) and goes back to document order.
+    kept = {term: entries if len(entries) <= POSTINGS_KEPT
+            else sorted(heapq.nlargest(POSTINGS_KEPT, entries, key=itemgetter(1)))
+            for term, entries in postings.items()}
     return kept, frequency
 
 
