@@ -165,3 +165,12 @@ def _weasyprint_version() -> str:
         import weasyprint
 
         return weasyprint.__version__
+
+
+def typeset_handbook(content_html: str, title: str, target: Path) -> str | None:
+    """:func:`handbook_pdf`, for a background job: None when done, or why WeasyPrint could not be loaded."""
+    try:
+        handbook_pdf(content_html, title, target)
+    except PdfUnavailable as error:
+        return str(error)
+    return None

@@ -31,8 +31,8 @@ from .library import Collection
 from .library_browse import browse_pages
 from .library_pages import LIBRARY_DIR, shell_from_page, terminal_progress, write_library
 from .incremental import LIBRARY_SEARCH_DIR, LibraryOutputs, unit_key
-from .handbook import (PDF_HINT, PdfUnavailable, forget_weasyprint, handbook_pdf, handbook_src, pdf_path,
-                       timeline_markdown, weasyprint_available)
+from .handbook import (PDF_HINT, forget_weasyprint, handbook_src, pdf_path, timeline_markdown, typeset_handbook,
+                       weasyprint_available)
 from .qr import SITE_URL_MISSING, absolute_url, qr_block, qr_svg
 from .quiz import QUIZ_DIR, bank_json, bank_script
 from .project import Project, missing_source_message
@@ -63,7 +63,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.alignments = []
         self.pdf = False
         self.feed: list = []
-        self.handbooks: dict[str, str] = {}
+        self.pdf_jobs: list[ForkedJob] = []
         self.serving = False
         self.script_hashes: frozenset[str] = frozenset()
         self.collection: Collection | None = None
@@ -89,7 +89,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         if not self.config.enabled:
             return config
         self.feed = []
-        self.handbooks = {}
+        self.pdf_jobs = []
         self.library_outputs = None
         self.fragments = {}
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
@@ -265,28 +265,36 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             feed_url = f"{blog.config.blog_dir}/feed.xml"
             (Path(config.site_dir) / feed_url).write_text(
                 atom_feed(f"{config.site_name} · 活动动态", config.site_url, feed_url, self.feed), encoding="utf-8")
-        self.write_handbook_pdfs(config)
+        self.finish_handbook_pdfs()
         self.finish_search(config)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.search_job is not None:
-            self.search_job.abandon()
-            self.search_job = None
+        for job in (self.search_job, *self.pdf_jobs):
+            if job is not None:
+                job.abandon()
+        self.search_job, self.pdf_jobs = None, []
 
-    def write_handbook_pdfs(self, config: MkDocsConfig) -> None:
+    def start_handbook_pdf(self, page: Page, html: str, config: MkDocsConfig) -> None:
+        """Typeset a 学习手册 PDF from its page's content (no theme, no scripts) in a forked child, while MkDocs goes
+        on with the other pages (a second or two each, when the cache has not got it)."""
+        item = next((item for item in self.project.regulations if handbook_src(item.slug) == page.file.src_uri), None)
+        if not self.pdf or item is None or item.regulation is None:
+            return
+        self.pdf_jobs.append(ForkedJob(typeset_handbook, html, f"《{item.title}》学习手册",
+                                       Path(config.site_dir) / pdf_path(item.slug), fork=not self.serving))
+
+    def finish_handbook_pdfs(self) -> None:
         if not self.pdf:
             log.info(f"pufa: {PDF_HINT}")
-            return
-        site = Path(config.site_dir)
-        for item in self.project.regulations:
-            content = self.handbooks.get(handbook_src(item.slug))
-            if item.regulation is not None and content is not None:
-                try:
-                    handbook_pdf(content, f"《{item.title}》学习手册", site / pdf_path(item.slug))
-                except PdfUnavailable as error:
-                    forget_weasyprint()
-                    log.warning(f"pufa: {error}")
-                    return
+        jobs, self.pdf_jobs = self.pdf_jobs, []
+        for job in jobs:
+            try:
+                unavailable = job.result()
+            except PufaError as error:
+                raise PluginError(f"pufa: the 学习手册 PDF could not be made: {error}") from None
+            if unavailable:
+                forget_weasyprint()
+                log.warning(f"pufa: {unavailable}")
 
     def start_search(self, config: MkDocsConfig) -> None:
         """The browser index of the campaign and its Whoosh index (to ``index_dir``, set by ``pufa build``), built by
@@ -373,7 +381,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         elif page.file.src_uri not in self.config.trusted_pages:
             html = sanitize(html)
         if page.meta.get("pufa_generated") == "handbook":
-            self.handbooks[page.file.src_uri] = html  # the content alone, for the PDF: no theme, no scripts
+            self.start_handbook_pdf(page, html, config)
         return html + self.qr_for(page, config) + self.feed_link(page, config)
 
     def feed_link(self, page: Page, config: MkDocsConfig) -> str:
