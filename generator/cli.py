@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from search_index.engine import DEFAULT_INDEX, publish_generation
+from search_index.generations import DEFAULT_INDEX, publish_generation
 
 from .atomic import clean_leftovers, discard, make_staging, real_target, swap_in
 from .errors import PufaError

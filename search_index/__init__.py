@@ -18,7 +18,7 @@ def index_project(project: Project, content: ContentPack, index_dir: str | Path,
                   directory_urls: bool = True, publish: bool = True, collection=None) -> Path:
     """Build the Whoosh index of a loaded project, its content pack and its 法规库 ``collection`` (what ``pufa
     index`` runs); with ``publish=False`` the new generation is left for
-    :func:`search_index.engine.publish_generation`."""
+    :func:`search_index.generations.publish_generation`."""
     from .documents import build_documents, library_documents, library_labels, regulation_labels
     from .engine import build_index
     from .words import user_words

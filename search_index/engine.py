@@ -31,11 +31,11 @@ from generator.link import Target
 
 from .analysis import Analyzer, analyzer_for, normalize
 from .documents import LABELS, SearchDocument
+from .generations import DEFAULT_INDEX, next_generation, publish_generation
 from .impacts import B, K1, Impacts, compute_impacts, read_impacts, write_impacts
 from .lookup import find_lookup
 from .schema import FIELD_BOOSTS, make_schema
 
-DEFAULT_INDEX = ".pufa-index"
 _META = "pufa-index.json"
 STATUS_WEIGHTS = {"现行": 1.0, "地方性法规": 0.85, "已废止": 0.7}
 """Word matches of a current national provision rank above the same match in a local or a repealed one."""
@@ -48,10 +48,6 @@ Below it (a campaign site, hundreds of documents) Whoosh's own matchers answer i
 exactly, so the shipped site's quality is Whoosh's by construction and its build writes no extra file. Where no
 term is cut the two rank the same (tests/search_index/test_impacts.py): impacts forced on the shipped site give
 the same benchmarks/search_quality.py figures (dev 1.00/0.96, unseen 0.98/0.91)."""
-
-
-class IndexLocationError(PufaError):
-    """The index path is taken by something that is not an index link."""
 
 
 class DamagedIndexError(PufaError):
@@ -134,7 +130,7 @@ def build_index(documents: list[SearchDocument], index_dir: str | Path, user_wor
             ranked_by_impact = len(documents) >= impacts_from
             if ranked_by_impact:
                 write_impacts(compute_impacts(working), working)
-            generation = _next_generation(link)
+            generation = next_generation(link)
             meta = {"generation": generation, "titles": titles or {}, "default_regulation": default_regulation,
                     "regulations": regulations or {}, "documents": len(documents),
                     "impacts": ranked_by_impact}
@@ -169,42 +165,6 @@ def _writer(ix, documents: int):
     if documents < PARALLEL_FROM or procs < 2:
         return ix.writer(limitmb=256)
     return ix.writer(procs=procs, multisegment=True, limitmb=256, batchsize=500)
-
-
-def publish_generation(link: Path, target: Path) -> None:
-    """Point the index link at generation ``target`` and remove all but it and the one before."""
-    generation = int(target.name.rsplit(".", 1)[1])
-    _swap_link(link, target.name)
-    _remove_old_generations(link, keep={generation, generation - 1})
-
-
-def _next_generation(link: Path) -> int:
-    numbers = [int(p.name.rsplit(".", 1)[1]) for p in link.parent.glob(f"{link.name}.*")
-               if p.name.rsplit(".", 1)[1].isdigit()]
-    return max(numbers, default=0) + 1
-
-
-def _swap_link(link: Path, target_name: str) -> None:
-    if link.exists() and not link.is_symlink():
-        raise IndexLocationError("exists and is not a pufa index link", path=link,
-                                 hint="remove it, or choose another place with --index DIR.")
-    temporary = link.with_name(f"{link.name}.link-{os.getpid()}")
-    if temporary.is_symlink() or temporary.exists():
-        temporary.unlink()
-    temporary.symlink_to(target_name)
-    os.replace(temporary, link)
-
-
-def _remove_old_generations(link: Path, keep: set[int]) -> None:
-    """Remove generations other than ``keep``, never the one the link points to now (a build that raced this
-    one may have published it)."""
-    current = os.readlink(link) if link.is_symlink() else None
-    for path in link.parent.glob(f"{link.name}.*"):
-        if path.name == current:
-            continue
-        suffix = path.name.rsplit(".", 1)[1]
-        if suffix.isdigit() and int(suffix) not in keep:
-            shutil.rmtree(path, ignore_errors=True)
 
 
 class Searcher:
