@@ -164,7 +164,7 @@ def _build_and_publish(config, target: Path, index: Path, fingerprint: str, incr
     warnings: list[str] = []
     clean_leftovers(real, warnings)
     plugin = config.plugins.get("pufa")
-    previous = read_manifest(real, fingerprint) if incremental and plugin is not None else None
+    previous = read_manifest(target, fingerprint) if incremental and plugin is not None else None
     if plugin is not None:
         plugin.previous_library = previous.library if previous is not None else None
     staging = make_staging(real)
@@ -173,7 +173,7 @@ def _build_and_publish(config, target: Path, index: Path, fingerprint: str, incr
         mkdocs_build(config)
         generation = plugin.index_generation if plugin is not None else None
         manifest = _manifest(staging, plugin, fingerprint)
-        forget_manifest(real)
+        forget_manifest(target)
         # Both are complete now: publish them one after the other, the site first.
         if previous is not None and manifest is not None:
             update_site(staging, real, previous, manifest, LIBRARY_DIR)
@@ -181,7 +181,7 @@ def _build_and_publish(config, target: Path, index: Path, fingerprint: str, incr
         else:
             warnings += swap_in(staging, real).warnings
         if manifest is not None:
-            write_manifest(real, manifest)
+            write_manifest(target, manifest)
         if generation is not None:
             with output_lock(index.parent):
                 publish_generation(index, generation)

@@ -6,8 +6,9 @@ incremental build renders the campaign (MkDocs, a few seconds) into a staging fo
 the library texts whose inputs changed, and the library's search index only if any text changed; then it moves
 into the site exactly the files that differ and deletes the files nothing produces any more.
 
-What was produced, and from which inputs, is kept in a manifest beside the site (``.pufa-build.<site>.json``;
-never published). Every key is a hash of everything that decides the output (the text's bytes, the theme shell,
+What was produced, and from which inputs, is kept in a manifest beside the site folder as configured
+(``.pufa-build.<site>.json``; beside the link when site/ links to a web root, whose folder stays untouched; never
+published). Every key is a hash of everything that decides the output (the text's bytes, the theme shell,
 template overrides, pufa's own code), so a changed input always shows. The manifest is deleted before the site is
 touched and written again when the site is complete, so a build killed half-way is followed by a full one. A
 manifest from another configuration (mkdocs.yml, sources, options, pufa version) also means a full build.
