@@ -96,7 +96,9 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         blog = config.plugins.get("material/blog")
         try:
             self.site = load_site(self.config, config_file, Path(config.docs_dir),
-                                  blog.config.blog_dir if blog is not None else None, self.source_overrides)
+                                  blog.config.blog_dir if blog is not None else None, self.source_overrides,
+                                  lambda project, content, default: self.start_search(config, project, content,
+                                                                                      default))
         except PufaError as error:
             raise PluginError(f"pufa: {error}") from None
         site = self.site
@@ -114,7 +116,6 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         self.use_page_glossary(config)
         # The heading permalinks say what they are in the site's language (Python-Markdown: "Permanent link").
         config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "本节的链接")
-        self.start_search(config)
         config.extra_css.append(f"{ASSET_DIR}/pufa.css")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa.js")
         config.extra_javascript.append(f"{ASSET_DIR}/pufa-search.js")
@@ -280,8 +281,10 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         item = next((item for item in self.project.regulations if handbook_src(item.slug) == page.file.src_uri), None)
         if not self.pdf or item is None or item.regulation is None:
             return
+        # Not beside a library: a child forked from a process holding 65,000 articles counts them in its memory.
         self.pdf_jobs.append(ForkedJob(typeset_handbook, html, f"《{item.title}》学习手册",
-                                       Path(config.site_dir) / pdf_path(item.slug), fork=not self.serving))
+                                       Path(config.site_dir) / pdf_path(item.slug),
+                                       fork=not self.serving and self.collection is None))
 
     def finish_handbook_pdfs(self) -> None:
         if not self.pdf:
@@ -296,17 +299,17 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                 forget_weasyprint()
                 log.warning(f"pufa: {unavailable}")
 
-    def start_search(self, config: MkDocsConfig) -> None:
+    def start_search(self, config: MkDocsConfig, project: Project, content: ContentPack, default: str | None) -> None:
         """The browser index of the campaign and its Whoosh index (to ``index_dir``, set by ``pufa build``), built by
-        a forked child while MkDocs renders the pages; :meth:`finish_search` writes and collects them. Under
+        a child forked as soon as the campaign is loaded (before the library), while MkDocs renders the pages;
+        :meth:`finish_search` writes and collects them. Under
         ``serve`` (a threaded server) the job runs in this process. The library's Whoosh index is made by ``pufa
         index --library`` only (it would add half a minute to every build)."""
         from search_index import build_site_search
 
         self.index_generation = None
-        self.search_job = ForkedJob(build_site_search, self.project, self.content, self.default_regulation(),
-                                    config.use_directory_urls, None if self.serving else self.index_dir,
-                                    fork=not self.serving)
+        self.search_job = ForkedJob(build_site_search, project, content, default, config.use_directory_urls,
+                                    None if self.serving else self.index_dir, fork=not self.serving)
 
     def finish_search(self, config: MkDocsConfig) -> None:
         job, self.search_job = self.search_job, None

@@ -7,6 +7,7 @@ the CLI (``check``, ``index``, ``compare``) both call it; a second adapter (anot
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,11 +41,14 @@ class Site:
 
 
 def load_site(options: PufaOptions, config_file: Path, docs_dir: Path, blog_dir: str | None = None,
-              sources: dict[str, str] | None = None) -> Site:
+              sources: dict[str, str] | None = None,
+              campaign_loaded: Callable[[Project, ContentPack, str | None], None] | None = None) -> Site:
     """Load the site described by the pufa ``options`` of ``config_file``.
 
     ``sources`` overrides regulations' source paths (``--source``); by default they come from the environment
-    that ``pufa serve`` sets for MkDocs' rebuilds.
+    that ``pufa serve`` sets for MkDocs' rebuilds. ``campaign_loaded(project, content, default regulation)`` is
+    called before the library is read: work that needs only the campaign can start there, in a process that
+    does not carry a national library's gigabyte.
 
     Raises:
         PufaError: the configuration, the docs folder or a source cannot be read at all.
@@ -57,6 +61,8 @@ def load_site(options: PufaOptions, config_file: Path, docs_dir: Path, blog_dir:
     content = load_content(docs_dir, project, site_vocabulary(options, blog_dir), default)
     alignments, compare_problems = load_alignments(project, [(pair.old, pair.new) for pair in options.compare],
                                                    docs_dir)
+    if campaign_loaded is not None:
+        campaign_loaded(project, content, default)
     folder = library_path(options, config_file)
     collection = load_collection(folder, severity) if folder else None
     return Site(options, project, content, alignments, collection, default,
