@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from .assets import asset_contents
 from .background import ForkedJob
 from .config import PufaOptions
 from .content import GLOSSARY, INTERPRETATIONS, POSTERS, ContentPack
@@ -42,7 +43,6 @@ from .render import (Markdown, Renderer, article_src, data_src, insert_fragments
 from .sanitize import sanitize, sanitize_marked
 
 log = get_plugin_logger(__name__)
-ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/pufa"
 # Extensions the generated pages rely on: anchors on paragraphs (attr_list), notices (admonition), the
 # collapsible article text on Q&A and case pages (details), lists with a class
@@ -169,8 +169,8 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                 files.append(File.generated(config, data_src(item.slug), content=regulation_json(item.regulation)))
                 files.append(File.generated(config, preview_src(item.slug),
                                             content=preview_script(item.slug, item.regulation)))
-        for asset in ASSETS.iterdir():
-            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+        for name, text in asset_contents().items():
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
         self.add_search(files, config, renderer)
         self.add_quiz(files, config, renderer)
         self.add_posters(files, config, renderer)
