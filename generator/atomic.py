@@ -138,13 +138,23 @@ def abandoned(folder: Path, prefix: str) -> list[Path]:
 
 
 def process_alive(pid: int) -> bool:
+    """Whether ``pid`` runs. A zombie does not: a build's background job killed with its build waits as one until
+    some process reaps it, which in a container may be never."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # alive, owned by someone else
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):  # no /proc (not Linux): trust the signal
+        return False
 
 
 _RENAME_EXCHANGE = 2

@@ -86,3 +86,23 @@ def test_the_child_dies_with_a_killed_parent(tmp_path):
     assert not marker.exists()
     with pytest.raises(ProcessLookupError):
         os.kill(child, 0)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_zombie_owns_no_working_folder(tmp_path):
+    """A background job killed with its build may stay a zombie (nobody reaps it in a container): its working
+    folder is abandoned all the same, and the next build removes it."""
+    from generator.atomic import abandoned, process_alive
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{child.pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    (tmp_path / f".pufa-index.tmp-{child.pid}-abcd").mkdir()
+    (tmp_path / f".pufa-index.tmp-{os.getppid()}-abcd").mkdir()  # pytest's parent runs: not abandoned
+    try:
+        assert not process_alive(child.pid)
+        assert [path.name for path in abandoned(tmp_path, ".pufa-index.tmp-")] == [f".pufa-index.tmp-{child.pid}-abcd"]
+    finally:
+        child.wait()
