@@ -164,7 +164,7 @@ def _build_and_publish(config, target: Path, index: Path, fingerprint: str, incr
     warnings: list[str] = []
     clean_leftovers(real, warnings)
     plugin = config.plugins.get("pufa")
-    previous = read_manifest(target, fingerprint) if incremental and plugin is not None else None
+    previous = read_manifest(target, fingerprint, LIBRARY_DIR) if incremental and plugin is not None else None
     if plugin is not None:
         plugin.previous_library = previous.library if previous is not None else None
     staging = make_staging(real)

@@ -65,15 +65,18 @@ def manifest_path(site: Path) -> Path:
     return site.with_name(f".pufa-build.{site.name}.json")
 
 
-def read_manifest(site: Path, config: str) -> Manifest | None:
-    """The manifest of the build that made ``site``, if it was made with the configuration ``config``."""
+def read_manifest(site: Path, config: str, library_dir: str) -> Manifest | None:
+    """The manifest of the build that made ``site``, if it was made with the configuration ``config``. A library
+    unit whose folder has lost its first page (someone deleted it by hand) is left out: it is made again."""
     try:
         data = json.loads(manifest_path(site).read_text(encoding="utf-8"))
         if data["version"] != MANIFEST_VERSION or data["config"] != config or not site.is_dir():
             return None
-        library = LibraryOutputs(dict(data["library"]["pages"]), data["library"]["search"])
-        return Manifest(config, frozenset(data["campaign"]), library)
-    except (OSError, ValueError, KeyError, TypeError):
+        pages = {text_id: key for text_id, key in dict(data["library"]["pages"]).items()
+                 if (site / library_dir / text_id / "index.html").is_file()}
+        search = data["library"]["search"] if (site / LIBRARY_SEARCH_DIR / "head.js").is_file() else None
+        return Manifest(config, frozenset(data["campaign"]), LibraryOutputs(pages, search))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

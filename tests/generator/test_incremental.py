@@ -172,3 +172,14 @@ def test_update_site_moves_changes_and_deletes_what_nothing_makes(tmp_path):
                             "fagui/t1/index.html": b"t1", "fagui/t2/index.html": b"t2 new", "same.html": b"same"}
     assert (site / "same.html").stat().st_ino == same_inode
     assert _folders(site) == {"fagui", "fagui/t1", "fagui/t2"}
+
+
+def test_a_text_folder_deleted_by_hand_is_made_again(project):
+    """The manifest says a text is there; its folder is gone: it is rendered again, not trusted."""
+    text_folder = next(path.parent for path in (project.site() / "fagui").glob("*/index.html")
+                       if path.parent.name not in ("pinyin", "baogao") and len(path.parent.name) == 8)
+    shutil.rmtree(text_folder)
+    shutil.rmtree(project.site() / "search" / "fagui")
+    output = project.build("--incremental")
+    assert "(2 texts unchanged)" in output and "browser search index: 0 files written" not in output
+    project.assert_same_as_a_full_build()
