@@ -71,7 +71,7 @@ def _links(groups: list[Group], from_src: str) -> str:
 
 def _index_page(collection: Collection, categories, issuers, years) -> GeneratedPage:
     src = f"{LIBRARY_DIR}/index.md"
-    articles = sum(1 for text in collection.texts for _ in text.regulation.articles())
+    articles = sum(text.article_count for text in collection.texts)
     body = (f"共收录 {len(collection.texts)} 部法律法规和司法解释，{articles} 条。每部一页全文（带目录），每条一页，"
             "可以按类别、发布机关、年份或拼音查找。\n\n"
             f'<p><a class="md-button" href="pinyin/">按拼音首字母（A–Z）</a> '

@@ -188,6 +188,10 @@ def _write_texts(indexes: list[int]) -> tuple[int, int]:
     return pages, size
 
 
+PRELOAD_FROM = 100
+"""Texts to write from which their trees are read before the writers fork (a few: each writer reads its own)."""
+
+
 def write_library(collection: Collection, site_dir: Path, shell: Shell, jobs: int | None = None,
                   progress: Callable[[int, int], None] | None = None,
                   template_dirs: list[Path] = (), skip: frozenset[str] = frozenset()) -> tuple[int, int]:
@@ -200,7 +204,10 @@ def write_library(collection: Collection, site_dir: Path, shell: Shell, jobs: in
     global _JOB
     jobs = jobs or os.cpu_count() or 1
     order = sorted((i for i, text in enumerate(collection.texts) if text.id not in skip),
-                   key=lambda i: -sum(1 for _ in collection.texts[i].regulation.articles()))
+                   key=lambda i: -collection.texts[i].article_count)
+    if len(order) > PRELOAD_FROM:  # read the trees once, here: the forked writers inherit them
+        for i in order:
+            collection.texts[i].regulation  # noqa: B018 — loads it
     batches = [order[start:start + 16] for start in range(0, len(order), 16)]
     _JOB = (collection, shell, site_dir, list(template_dirs))
     pages = size = done = 0

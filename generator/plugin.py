@@ -142,7 +142,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             return
         problems = self.site.library_problems
         report([problem for problem in problems if problem.severity == "error" or config.strict])
-        articles = sum(1 for text in self.collection.texts for _ in text.regulation.articles())
+        articles = sum(text.article_count for text in self.collection.texts)
         log.info(f"pufa: 法规库 {self.collection.root}: {len(self.collection.texts)} texts, {articles} articles; "
                  f"{len(problems)} defects of the sources listed on /{LIBRARY_DIR}/baogao/")
         if config.nav is not None and not any(isinstance(entry, dict) and f"{LIBRARY_DIR}/index.md" in
@@ -281,10 +281,12 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         item = next((item for item in self.project.regulations if handbook_src(item.slug) == page.file.src_uri), None)
         if not self.pdf or item is None or item.regulation is None:
             return
-        # Not beside a library: a child forked from a process holding 65,000 articles counts them in its memory.
+        # Not while a library's trees are in memory: a child forked from a process holding 65,000 parsed articles
+        # counts them in its memory too (a build from the parse cache reads them later, in on_post_build).
+        holds_trees = self.collection is not None and self.collection.trees_loaded
         self.pdf_jobs.append(ForkedJob(typeset_handbook, html, f"《{item.title}》学习手册",
                                        Path(config.site_dir) / pdf_path(item.slug),
-                                       fork=not self.serving and self.collection is None))
+                                       fork=not self.serving and not holds_trees))
 
     def finish_handbook_pdfs(self) -> None:
         if not self.pdf:

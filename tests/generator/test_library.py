@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.errors import ParseError
+from generator.errors import ParseError, PufaError
 from generator.library import load_collection
 from generator.library_pages import article_slugs
 from generator.model import TextBlock
@@ -132,19 +132,38 @@ PARSE_CACHE_TEXTS = {
 
 
 def test_parsed_texts_come_back_from_the_cache_exactly(tmp_path, monkeypatch):
-    """A second load reads the cache (same texts, same warnings with their lines); a changed file, other
-    severities or a damaged entry mean a fresh parse."""
+    """A second load describes the texts from the cache (same texts, same warnings with their lines) and reads a
+    tree only when it is asked for; a changed file, other severities or a damaged entry mean a fresh parse."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     root = write_files(tmp_path / "texts", PARSE_CACHE_TEXTS)
     first = load_collection(root)
-    entries = sorted((tmp_path / "cache" / "pufa" / "parsed").iterdir())
-    assert len(entries) == 2
-    assert load_collection(root) == first
+    entries = tmp_path / "cache" / "pufa" / "parsed"
+    assert len(list(entries.iterdir())) == 4  # a description and a tree per text
+    again = load_collection(root)
+    assert again == first and all(text.tree._regulation is None for text in again.texts)
+    assert [text.regulation for text in again.texts] == [text.regulation for text in first.texts]
     (root / "法律" / "甲法(2001-08-31).md").write_text("# 甲法\n\n第一条 甲乙。\n", encoding="utf-8")
     changed = load_collection(root)
     assert next(changed.texts[0].regulation.articles()).paragraphs[0].text == "甲乙。"
+    assert changed.texts[0].article_count == 1 and changed.texts[1] == first.texts[1]
     strict = load_collection(root, {"numbering-gap": "error"})
-    assert strict.texts[1] == first.texts[1] and len(list((tmp_path / "cache" / "pufa" / "parsed").iterdir())) == 5
-    for entry in (tmp_path / "cache" / "pufa" / "parsed").iterdir():
+    assert strict.texts[1] == first.texts[1] and len(list(entries.iterdir())) == 10
+    for entry in entries.iterdir():
         entry.write_bytes(b"not a pickle")
     assert load_collection(root, {"numbering-gap": "error"}) == strict
+
+
+def test_a_tree_whose_cache_entry_went_is_parsed_again_from_its_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = write_files(tmp_path / "texts", PARSE_CACHE_TEXTS)
+    expected = [text.regulation for text in load_collection(root).texts]
+    described = load_collection(root)
+    for entry in (tmp_path / "cache" / "pufa" / "parsed").glob("*.tree.pickle"):
+        entry.unlink()
+    assert [text.regulation for text in described.texts] == expected
+    described = load_collection(root)
+    for entry in (tmp_path / "cache" / "pufa" / "parsed").glob("*.tree.pickle"):
+        entry.unlink()
+    (root / "法律" / "甲法(2001-08-31).md").write_text("# 甲法\n\n第一条 改了。\n", encoding="utf-8")
+    with pytest.raises(PufaError, match="the text changed while the site was being built"):
+        described.texts[0].regulation  # noqa: B018
