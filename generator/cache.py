@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +94,19 @@ def tree_fingerprint(folders: list[Path]) -> str:
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def read_pickled(entry: Path) -> object | None:
+    """The object pickled in cache ``entry``; None when there is none. A damaged entry is removed (it is made
+    again by the caller)."""
+    try:
+        return pickle.loads(entry.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        entry.unlink(missing_ok=True)
+        return None
+
+
+def store_pickled(kind: str, key: str, suffix: str, value: object) -> None:
+    cached(kind, key, suffix, lambda partial: partial.write_bytes(pickle.dumps(value, protocol=5)))

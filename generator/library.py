@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import pickle
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
-from .cache import cache_path, cached, code_fingerprint
+from .cache import cache_path, code_fingerprint, read_pickled, store_pickled
 from .errors import ContentError, Problem, PufaError
 from .frontmatter import read_front_matter
 from .model import Regulation
@@ -95,17 +94,9 @@ class ParsedTree:
 
     def load(self) -> Regulation:
         if self._regulation is None:
-            self._regulation = self._from_cache() or self._parse_again()
+            cached_tree = read_pickled(self.entry)
+            self._regulation = cached_tree if isinstance(cached_tree, Regulation) else self._parse_again()
         return self._regulation
-
-    def _from_cache(self) -> Regulation | None:
-        try:
-            return pickle.loads(self.entry.read_bytes())
-        except FileNotFoundError:
-            return None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-            self.entry.unlink(missing_ok=True)
-            return None
 
     def _parse_again(self) -> Regulation:
         raw = read_capped(self.path)
@@ -185,18 +176,12 @@ def load_text(root: Path, path: Path, severity: Mapping[str, str] = TOLERANT_SEV
     digest = hashlib.sha256(raw).hexdigest()
     key = f"{code_fingerprint()}\0{relpath}\0{sorted(severity.items())}\0{digest}"
     entry, tree_entry = cache_path("parsed", key, ".text.pickle"), cache_path("parsed", key, ".tree.pickle")
-    try:
-        text = pickle.loads(entry.read_bytes())
-        if isinstance(text, LibraryText) and text.digest == digest:
-            return text
-    except FileNotFoundError:
-        pass
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-        entry.unlink(missing_ok=True)  # damaged: parsed again below
+    known = read_pickled(entry)
+    if isinstance(known, LibraryText) and known.digest == digest:
+        return known
     text = _parse_text(relpath, path, raw, digest, severity, tree_entry)
-    cached("parsed", key, ".tree.pickle", lambda partial: partial.write_bytes(
-        pickle.dumps(text.regulation, protocol=5)))
-    cached("parsed", key, ".text.pickle", lambda partial: partial.write_bytes(pickle.dumps(text, protocol=5)))
+    store_pickled("parsed", key, ".tree.pickle", text.regulation)
+    store_pickled("parsed", key, ".text.pickle", text)
     return text
 
 

@@ -32,9 +32,9 @@ from generator.link import Target
 from .analysis import Analyzer, analyzer_for, normalize
 from .documents import LABELS, SearchDocument
 from .generations import DEFAULT_INDEX, next_generation, publish_generation
-from .impacts import B, K1, Impacts, compute_impacts, read_impacts, write_impacts
+from .impacts import Impacts, compute_impacts, read_impacts, write_impacts
 from .lookup import find_lookup
-from .schema import FIELD_BOOSTS, make_schema
+from .schema import B, FIELD_BOOSTS, K1, make_schema
 
 _META = "pufa-index.json"
 STATUS_WEIGHTS = {"现行": 1.0, "地方性法规": 0.85, "已废止": 0.7}

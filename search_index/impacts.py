@@ -29,12 +29,10 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from .schema import FIELD_BOOSTS
+from .schema import B, FIELD_BOOSTS, K1
 
 IMPACT_FILE = "pufa-impacts.pickle"
 FORMAT = 1
-K1, B = 1.2, 0.75
-"""BM25F's parameters, for the searcher's Whoosh weighting and for the impacts alike: they must be the same numbers."""
 POSTINGS_KEPT = 1000
 """Documents kept per term. Measured on the national library against Whoosh's own query (300 of the benchmark's
 sampled title queries): with 1,000, the title's law is in the top 10 for 90% (Whoosh: 87%), p95 7 ms, and the

@@ -26,17 +26,16 @@ import json
 import math
 import multiprocessing
 import os
-import pickle
 import zlib
 from collections import Counter, defaultdict
 from operator import itemgetter
 from pathlib import Path
 
-from generator.cache import cache_path, cached
+from generator.cache import cache_path, read_pickled, store_pickled
 
 from .analysis import Analyzer
 from .documents import SearchDocument
-from .schema import FIELD_BOOSTS
+from .schema import B, FIELD_BOOSTS, K1
 
 VOCAB_SHARDS = 1024
 POSTING_SHARDS = 2048
@@ -47,7 +46,6 @@ which is what a top-10 list can use (impact-ordered pruning, as large search eng
 IMPACT_SCALE = 100
 PASSAGE_CHARS = 160
 FIELDS = tuple(FIELD_BOOSTS)
-K1, B = 1.2, 0.75
 
 
 def shard_of(text: str, shards: int) -> int:
@@ -100,19 +98,12 @@ def analyse_texts(documents: list[SearchDocument], analyzer: Analyzer, text_of: 
         counts[number] = doc_counts
     for text in missing:
         found = [counts[number] for number in numbers_of[text]]
-        cached("analysis", text_keys[text], ".pickle", lambda path: path.write_bytes(pickle.dumps(found, protocol=5)))
+        store_pickled("analysis", text_keys[text], ".pickle", found)
     return counts
 
 
 def _cached_counts(key: str, documents: int) -> list[list[Counter]] | None:
-    entry = cache_path("analysis", key, ".pickle")
-    try:
-        known = pickle.loads(entry.read_bytes())
-    except FileNotFoundError:
-        return None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-        entry.unlink(missing_ok=True)
-        return None
+    known = read_pickled(cache_path("analysis", key, ".pickle"))
     return known if isinstance(known, list) and len(known) == documents else None
 
 

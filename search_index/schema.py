@@ -11,6 +11,9 @@ FIELD_BOOSTS = {"title": 3.0, "extra": 1.5, "context": 0.5, "body": 1.0}
 """BM25F field weights: a match in the title (article label and 条旨, the question itself) counts most; the
 editors' plain-language words attached to an article count more than its statute wording, which often differs
 from how people ask."""
+K1, B = 1.2, 0.75
+"""BM25F's parameters, for the searcher's Whoosh weighting, its impact file and the library's browser index alike:
+they must be the same numbers."""
 
 
 def make_schema(user_words: tuple[str, ...] = ()) -> Schema:
