@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -44,6 +45,19 @@ def plain_copy(work: Path) -> Path:
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
+    from generator.render import insert_fragments
+
+    def as_markdown(fragment: str) -> str:
+        """What pufa puts in after Markdown (the official text, one HTML paragraph per line) as the Markdown
+        paragraphs pufa wrote before it had fragments: the same page, made by plain MkDocs."""
+        rows = []
+        for line in fragment.splitlines():
+            line = re.sub(r'<a aria-label="([^"]+)" class="pufa-anchor" href="([^"]+)" title="[^"]+">¶</a>',
+                          r'[¶](\2){: .pufa-anchor title="\1" aria-label="\1" }', line)
+            line = re.sub(r'<a href="([^"]+)">([^<]+)</a>', r"[\2](\1)", line)
+            rows.append(re.sub(r'^<p class="([^"]+)" id="([^"]+)">(.*)</p>$', r"\3\n{: #\2 .\1 }\n", line))
+        return "\n".join(rows)
+
     plain = work / "plain"
     shutil.copytree(ROOT / "docs", plain / "docs", ignore=shutil.ignore_patterns("jiedu", "cidian.yml"))
     os.environ["PUFA_SOURCES"] = os.pathsep.join(f"{slug}={path}" for slug, path in SOURCES.items())
@@ -51,11 +65,13 @@ def plain_copy(work: Path) -> Path:
     config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
     del os.environ["PUFA_SOURCES"]
+    plugin = config.plugins["pufa"]
     for file in files:
         if file.generated_by and file.src_uri.endswith(".md"):
             target = plain / "docs" / file.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(file.content_string, encoding="utf-8")
+            fragments = tuple(as_markdown(fragment) for fragment in plugin.fragments.get(file.src_uri, ()))
+            target.write_text(insert_fragments(file.content_string, fragments), encoding="utf-8")
     data = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     data["plugins"] = [p for p in data["plugins"] if p == "tags"]
     data["markdown_extensions"] = [*data["markdown_extensions"], "abbr", "pymdownx.details"]

@@ -201,7 +201,11 @@ class ContentPack:
         return [q for q in self.questions if cites(q)], [c for c in self.cases if cites(c)]
 
     def has_page(self, src_uri: str) -> bool:
-        return any(record.src_uri == src_uri for record in [*self.questions, *self.cases])
+        return self.record(src_uri) is not None
+
+    def record(self, src_uri: str) -> Question | Case | None:
+        """The Q&A or case whose page is ``src_uri``."""
+        return next((record for record in [*self.questions, *self.cases] if record.src_uri == src_uri), None)
 
     def interpretation(self, slug: str, number: int, suffix: int | None = None) -> Interpretation | None:
         return self.interpretations.get((slug, number, suffix or 0))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -49,6 +50,7 @@ ASSET_DIR = "assets/pufa"
 # (md_in_html: an attribute list after a list attaches to its last item, not to the list).
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "pymdownx.details", "md_in_html")
 ABBR_NAMES = ("abbr", "markdown.extensions.abbr")
+_ANCHOR_ID = re.compile(r' id="([^"]+)"')
 
 
 class PufaPlugin(BasePlugin[PufaOptions]):
@@ -159,11 +161,12 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                 files.remove(file)
         renderer = Renderer(self.project, self.content, template_dirs=self.template_dirs(config),
                             alignments=self.alignments,
-                            compared=[(pair.old, pair.new) for pair in self.config.compare])
+                            compared=[(pair.old, pair.new) for pair in self.config.compare],
+                            directory_urls=config.use_directory_urls)
         pages = renderer.pages() + renderer.comparison_pages() + renderer.content_pages(
             self.default_regulation(), has_index=lambda uri: files.get_file_from_path(uri) is not None)
         for page in pages:
-            files.append(File.generated(config, page.src_uri, content=page.content))
+            self.add_generated(files, config, page)
         for item in self.project.regulations:
             if item.regulation is not None:
                 files.append(File.generated(config, data_src(item.slug), content=regulation_json(item.regulation)))
@@ -179,17 +182,20 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             for page in browse_pages(self.collection):
                 inclusion = InclusionLevel.UNDEFINED if page.src_uri == f"{LIBRARY_DIR}/index.md" \
                     else InclusionLevel.NOT_IN_NAV
-                files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
-                if page.fragments:
-                    self.fragments[page.src_uri] = page.fragments
+                self.add_generated(files, config, page, inclusion)
         return files
+
+    def add_generated(self, files: Files, config: MkDocsConfig, page, inclusion=InclusionLevel.UNDEFINED) -> None:
+        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+        if page.fragments:
+            self.fragments[page.src_uri] = page.fragments
 
     def add_handbooks(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
         """/shouce/: the 学习手册 pages, offering their PDF when WeasyPrint can typeset it."""
         self.pdf = weasyprint_available()
         timeline = timeline_markdown(Path(config.docs_dir) / "index.md")
         for page in renderer.handbook_pages(timeline, self.pdf):
-            files.append(File.generated(config, page.src_uri, content=page.content))
+            self.add_generated(files, config, page)
 
     def add_posters(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
         """/haibao/: the A4 posters with large QR codes, and a sheet of small QR labels for every article."""
@@ -213,7 +219,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
                              link=lambda target: relative_link(f"{POSTERS}/index.md", target.partition("#")[0],
                                                                target.partition("#")[2]),
                              regulation=item, has_site_url=bool(site_url))
-        files.append(File.generated(config, page.src_uri, content=page.content))
+        self.add_generated(files, config, page)
 
     def add_quiz(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
         """/ceshi/ and the question bank as /data/ceshi.json (and as a script the page loads, for file://)."""
@@ -225,7 +231,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
         files.append(File.generated(config, "data/ceshi.js", content=bank_script(quiz, urls)))
         counts = {audience: sum(1 for q in quiz if q.audience == audience) for audience in ("公众", "干部")}
         page = renderer.page(f"{QUIZ_DIR}/index.md", "quiz", "学法测试", "quiz.md.j2", counts=counts)
-        files.append(File.generated(config, page.src_uri, content=page.content))
+        self.add_generated(files, config, page)
 
     def add_search(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
         """The /sousuo/ page (its index is built by the search job, see :meth:`start_search`)."""
@@ -233,7 +239,7 @@ class PufaPlugin(BasePlugin[PufaOptions]):
 
         page = renderer.page("sousuo/index.md", "search", "搜索", "search.md.j2",
                              regulations=regulation_labels(self.project), library=self.collection is not None)
-        files.append(File.generated(config, page.src_uri, content=page.content))
+        self.add_generated(files, config, page)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """The hashes of the theme's own inline scripts, from its templates, before any page is rendered."""
@@ -374,17 +380,25 @@ class PufaPlugin(BasePlugin[PufaOptions]):
             return markdown
         if self.config.link_pages:
             markdown = self.link(markdown, page)
-        return decorate_content_page(markdown, page.file.src_uri, self.project, self.content)
+        decorated = decorate_content_page(markdown, page.file.src_uri, self.project, self.content, self.definitions,
+                                          config.use_directory_urls)
+        if decorated.fragments:
+            self.fragments[page.file.src_uri] = decorated.fragments
+        return decorated.content
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Editors' raw HTML passes only through the allow-list (generated and trusted pages are ours); then the
         page's QR code, which no editor's markup can reach."""
         if not self.config.enabled:
             return html
+        fragments = self.fragments.get(page.file.src_uri, ())
+        if fragments and page.present_anchor_ids is not None:  # so that MkDocs validates links to them
+            page.present_anchor_ids.update(id for fragment in fragments for id in _ANCHOR_ID.findall(fragment))
         if page.file.generated_by or page.meta.get("pufa_generated"):
-            html = insert_fragments(sanitize_marked(html), self.fragments.get(page.file.src_uri, ()))
+            html = insert_fragments(sanitize_marked(html), fragments)
         elif page.file.src_uri not in self.config.trusted_pages:
-            html = sanitize(html)
+            # Our fragments (the official text of cited articles) need nothing the sanitiser removes.
+            html = sanitize(insert_fragments(html, fragments))
         if page.meta.get("pufa_generated") == "handbook":
             self.start_handbook_pdf(page, html, config)
         return html + self.qr_for(page, config) + self.feed_link(page, config)

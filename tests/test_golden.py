@@ -13,7 +13,7 @@ import pytest
 
 from generator.config import RegulationSpec
 from generator.project import load_project
-from generator.render import Renderer
+from generator.render import Renderer, insert_fragments
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -45,6 +45,7 @@ def test_parse_tree_matches_golden(update_golden):
 
 @pytest.mark.parametrize("src_uri", ["tiaoli/shequ/4.md", "tiaoli/shequ/index.md"])
 def test_rendered_page_matches_golden(src_uri, update_golden):
-    """An article page and the full-text page render to exactly the reviewed Markdown."""
-    pages = {page.src_uri: page.content for page in Renderer(_project()).pages()}
+    """An article page and the full-text page render to exactly the reviewed Markdown, with the official text's
+    HTML fragments in place."""
+    pages = {page.src_uri: insert_fragments(page.content, page.fragments) for page in Renderer(_project()).pages()}
     _check(src_uri.replace("/", "_"), pages[src_uri], update_golden)

@@ -7,9 +7,10 @@ import re
 
 import markdown
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from generator.link import Reference, Target
-from generator.render import escape_markdown, link_page_markdown, link_text, relative_link
+from generator.render import Row, escape_markdown, link_html, link_page_markdown, relative_link, url_between
 from tests.helpers import PARKING_SLUG, make_project, parking_library
 
 # The Markdown extensions MkDocs enables by default; escaped text must stay literal under them.
@@ -73,21 +74,55 @@ def test_relative_link(from_src, to_src, anchor, link):
     assert relative_link(from_src, to_src, anchor) == link
 
 
-# --- link_text -------------------------------------------------------------------------------------------------
+# --- link_html and url_between: official text as HTML fragments -------------------------------------------------
 
-def test_link_text_links_spans_and_escapes_the_rest():
-    """link_text escapes the text around and inside each span and wraps the span in [span](href(target))."""
-    text = "*注意*：依照第三条第二款和第五条处理。"
+def test_link_html_links_spans_and_escapes_the_rest():
+    """link_html escapes the text around and inside each span and wraps the span in <a href="href(target)">."""
+    text = "<b>注意</b> & 依照第三条第二款和第五条处理。"
     first, second = text.index("第三条第二款"), text.index("第五条")
     references = [Reference(first, first + 6, "第三条第二款", Target("demo", 3, None, 2)),
                   Reference(second, second + 3, "第五条", Target("demo", 5))]
-    assert link_text(text, references, lambda target: f"{target.article_slug}.md#{target.anchor}") == (
-        r"\*注意\*：依照[第三条第二款](3.md#art-3-p2)和[第五条](5.md#art-5)处理。")
+    assert link_html(text, references, lambda target: f'../{target.article_slug}/"#{target.anchor}') == (
+        '&lt;b&gt;注意&lt;/b&gt; &amp; 依照<a href="../3/&quot;#art-3-p2">第三条第二款</a>和'
+        '<a href="../5/&quot;#art-5">第五条</a>处理。')
 
 
-def test_link_text_without_references_is_escape_markdown():
-    """With no reference link_text is escape_markdown."""
-    assert link_text("1. <b>甲</b>", [], lambda target: "x") == escape_markdown("1. <b>甲</b>")
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40))
+def test_link_html_text_reads_as_written(text):
+    """Whatever the official text holds, the HTML shows exactly that text (nothing becomes markup)."""
+    parsed = html.unescape(re.sub(r"<[^>]*>", "", link_html(text, [], lambda target: "x")))
+    assert parsed == text
+
+
+PAGES = ["index.md", "guanyu.md", "tiaoli/index.md", "tiaoli/x/index.md", "tiaoli/x/22.md", "tiaoli/y/3.md",
+         "wenda/a.md", "dongtai/posts/b.md", "duizhao/x/y/index.md"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_url_between_is_what_mkdocs_makes_of_the_markdown_link(directory_urls):
+    """For every pair of pages, url_between gives the href MkDocs writes for a Markdown link between them."""
+    from mkdocs.structure.files import File
+
+    def file(src):
+        return File(src, "/docs", "/site", directory_urls)
+
+    for source in PAGES:
+        for target in PAGES:
+            if source != target:
+                assert url_between(source, target, "", directory_urls) == file(target).url_relative_to(file(source))
+                assert url_between(source, target, "art-3", directory_urls).endswith("#art-3")
+    assert url_between("tiaoli/x/22.md", "tiaoli/x/22.md", "art-22-p1", directory_urls) == "#art-22-p1"
+
+
+def test_row_paragraph_is_the_paragraph_markdown_made_of_a_row():
+    """A row's HTML is the paragraph (with its ¶ link) that Python-Markdown made of the row's Markdown."""
+    row = Row("art-2-p1", "pufa-para", "甲 &amp; <a href=\"../3/#art-3\">第三条</a>", "第二条第一款")
+    markdown_row = ('甲 &amp; <a href="../3/#art-3">第三条</a> [¶](#art-2-p1){: .pufa-anchor title="第二条第一款的链接" '
+                    'aria-label="第二条第一款的链接" }\n{: #art-2-p1 .pufa-para }')
+    assert row.paragraph() == markdown.markdown(markdown_row, extensions=["attr_list"])
+    assert row.paragraph(" pufa-cited", permalink=False) == markdown.markdown(
+        '甲 &amp; <a href="../3/#art-3">第三条</a>\n{: .pufa-para .pufa-cited }', extensions=["attr_list"])
 
 
 # --- link_page_markdown ----------------------------------------------------------------------------------------
