@@ -60,12 +60,11 @@ def plain_copy(work: Path) -> Path:
 
     plain = work / "plain"
     shutil.copytree(ROOT / "docs", plain / "docs", ignore=shutil.ignore_patterns("jiedu", "cidian.yml"))
-    os.environ["PUFA_SOURCES"] = os.pathsep.join(f"{slug}={path}" for slug, path in SOURCES.items())
     config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["pufa"]
+    plugin.source_overrides = {slug: str(path) for slug, path in SOURCES.items()}
     config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
-    del os.environ["PUFA_SOURCES"]
-    plugin = config.plugins["pufa"]
     for file in files:
         if file.generated_by and file.src_uri.endswith(".md"):
             target = plain / "docs" / file.src_uri

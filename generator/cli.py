@@ -71,13 +71,6 @@ def _fail(error: Exception) -> click.ClickException:
     return click.ClickException(str(error))
 
 
-def _export_sources(sources: tuple[str, ...]) -> None:
-    """Hand --source overrides to the plugin through the environment, so they also hold under serve's rebuilds."""
-    from .config import SOURCES_ENV, overrides_to_environment, parse_source_overrides
-
-    os.environ[SOURCES_ENV] = overrides_to_environment(parse_source_overrides(sources))
-
-
 def _load_mkdocs_config(config_file: str, **overrides):
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -134,10 +127,10 @@ def build(config_file: str, sources: tuple[str, ...], strict: bool, site_dir: st
         click.echo(f"检索索引：{index}（pufa search 关键词）")
 
 
-def _set_plugin_inputs(config, sources: tuple[str, ...], library: str | None, index: Path) -> None:
+def _set_plugin_inputs(config, sources: tuple[str, ...], library: str | None, index: Path | None) -> None:
     """``--source``, ``--library`` and where the index goes, handed to the plugin of the loaded configuration (no
-    environment back-channel; only ``pufa serve``, whose rebuilds reload the configuration, passes --source
-    through it)."""
+    environment back-channel). MkDocs keeps a plugin that has ``on_startup`` across the rebuilds of ``serve``,
+    so what is set here holds for them too."""
     from .config import parse_source_overrides
 
     plugin = config.plugins.get("pufa")
@@ -146,7 +139,7 @@ def _set_plugin_inputs(config, sources: tuple[str, ...], library: str | None, in
             raise PufaError("--source and --library need the pufa plugin under plugins", path=config.config_file_path,
                             hint="add '- pufa' to the plugins of mkdocs.yml.")
         return
-    plugin.source_overrides = parse_source_overrides(sources)
+    plugin.source_overrides = {slug: os.path.abspath(path) for slug, path in parse_source_overrides(sources).items()}
     plugin.index_dir = index
     if library is not None:
         plugin.config.library = os.path.abspath(library)
@@ -225,8 +218,7 @@ def serve(config_file: str, sources: tuple[str, ...], dev_addr: str) -> None:
     from mkdocs.exceptions import MkDocsException
 
     try:
-        _export_sources(sources)
-        _load_mkdocs_config(config_file)
+        _set_plugin_inputs(_load_mkdocs_config(config_file), sources, None, None)
         mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
     except (PufaError, MkDocsException) as error:
         raise _fail(error) from None

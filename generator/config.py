@@ -29,9 +29,6 @@ DEFAULT_TOPICS = ("信访渠道", "网上信访", "走访接待", "受理转送"
                   "检举控告", "建议意见", "权益保护", "信访秩序", "矛盾化解", "帮扶救助", "工作体制", "工作责任", "监督追责")
 DEFAULT_OUTCOMES = ("化解息诉", "调解结案", "导入法定程序", "复查维持", "复核终结", "救助帮扶", "依法处置", "建议采纳")
 
-SOURCES_ENV = "PUFA_SOURCES"
-"""``slug=path`` pairs separated by os.pathsep: how ``pufa build --source`` reaches the plugin (also under serve)."""
-
 STATUSES = ("现行有效", "已废止", "已修订", "尚未施行")
 LEVELS = ("法律", "行政法规", "党内法规", "地方性法规", "部门规章", "地方政府规章", "司法解释", "规范性文件")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -196,15 +193,6 @@ def parse_source_overrides(values: list[str] | tuple[str, ...]) -> dict[str, str
                               hint="e.g. --source xinfang-gongzuo-tiaoli=texts/xinfang-gongzuo-tiaoli-2022.txt")
         overrides[slug] = path
     return overrides
-
-
-def overrides_from_environment() -> dict[str, str]:
-    raw = os.environ.get(SOURCES_ENV, "")
-    return parse_source_overrides([part for part in raw.split(os.pathsep) if part])
-
-
-def overrides_to_environment(overrides: dict[str, str]) -> str:
-    return os.pathsep.join(f"{slug}={os.path.abspath(path)}" for slug, path in overrides.items())
 
 
 def library_path(options: PufaOptions, config_file: Path) -> Path | None:

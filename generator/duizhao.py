@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .compare import Alignment, Pair, word_diff
+from .compare import Alignment, Pair, word_diffs
 from .model import Article, Regulation
 from .render import Markdown, escape_markdown
 
@@ -39,9 +39,10 @@ def _paragraphs(article: Article) -> str:
     return "\n\n".join(escape_markdown(line) for line in article.text.split("\n"))
 
 
-def diff_html(old: Article, new: Article) -> str:
+def diff_html(diff: list[tuple[str, str]]) -> str:
+    """A :func:`~generator.compare.word_diff` as inline HTML."""
     pieces = []
-    for op, text in word_diff(old.text, new.text):
+    for op, text in diff:
         escaped = "<br>".join(escape_markdown(line) for line in text.split("\n"))
         if op == "same":
             pieces.append(escaped)
@@ -57,11 +58,14 @@ def rows(alignment: Alignment, old: Regulation, new: Regulation, old_title: str,
     """One row per new article (in order) and per removed old article; ``href(slug, article)`` links an article."""
     old_by_number = {a.number: a for a in old.articles()}
     new_by_number = {a.number: a for a in new.articles()}
+    matched = [(pair, tuple(old_by_number[n] for n in pair.old if n in old_by_number),
+                new_by_number.get(pair.new) if pair.new is not None else None) for pair in alignment.pairs]
+    changed = [(olds[0].text, article.text) for pair, olds, article in matched
+               if article is not None and olds and status(pair) == "修改"]
+    diffs = iter(word_diffs(changed))
     result = []
-    for pair in alignment.pairs:
+    for pair, olds, article in matched:
         kind = status(pair)
-        olds = tuple(old_by_number[n] for n in pair.old if n in old_by_number)
-        article = new_by_number.get(pair.new) if pair.new is not None else None
         old_cell = "\n\n".join(f"**[{escape_markdown(old_title)}{a.label}]({href(alignment.old_slug, a)})**\n\n"
                                f"{_paragraphs(a)}" for a in olds) or "（无对应条文）"
         new_cell = (f"**[{escape_markdown(new_title)}{article.label}]({href(alignment.new_slug, article)})**\n\n"
@@ -72,7 +76,7 @@ def rows(alignment: Alignment, old: Regulation, new: Regulation, old_title: str,
                  "</div>")
         if article is not None and olds and kind == "修改":
             block += ('\n\n<div class="pufa-compare-diff" markdown>\n\n逐词对照（删去的加删除线，新增的加下划线）\n'
-                      f'{{: .pufa-compare-side }}\n\n{diff_html(olds[0], article)}\n\n</div>')
+                      f'{{: .pufa-compare-side }}\n\n{diff_html(next(diffs))}\n\n</div>')
         if article is not None:
             heading = f"{article.label}（{kind}）" + (f" ← 原{'、'.join(a.label for a in olds)}" if olds else "")
             anchor = f"new-{article.slug}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .compare import Alignment, load_alignments
-from .config import PufaOptions, library_path, overrides_from_environment, regulation_specs, severity_overrides
+from .config import PufaOptions, library_path, regulation_specs, severity_overrides
 from .content import ContentPack, check_docs_tree, load_content, site_vocabulary
 from .errors import Problem
 from .library import Collection, load_collection
@@ -45,8 +45,7 @@ def load_site(options: PufaOptions, config_file: Path, docs_dir: Path, blog_dir:
               campaign_loaded: Callable[[Project, ContentPack, str | None], None] | None = None) -> Site:
     """Load the site described by the pufa ``options`` of ``config_file``.
 
-    ``sources`` overrides regulations' source paths (``--source``); by default they come from the environment
-    that ``pufa serve`` sets for MkDocs' rebuilds. ``campaign_loaded(project, content, default regulation)`` is
+    ``sources`` overrides regulations' source paths (``--source``). ``campaign_loaded(project, content, default regulation)`` is
     called before the library is read: work that needs only the campaign can start there, in a process that
     does not carry a national library's gigabyte.
 
@@ -55,7 +54,7 @@ def load_site(options: PufaOptions, config_file: Path, docs_dir: Path, blog_dir:
     """
     check_docs_tree(docs_dir)
     severity = severity_overrides(options, config_file)
-    specs = regulation_specs(options, config_file, overrides_from_environment() if sources is None else sources)
+    specs = regulation_specs(options, config_file, sources or {})
     project = load_project(specs, severity)
     default = options.default_regulation or (specs[0].slug if specs else None)
     content = load_content(docs_dir, project, site_vocabulary(options, blog_dir), default)

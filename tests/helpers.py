@@ -399,12 +399,10 @@ def copy_shipped_site(folder: Path) -> Path:
 
 
 def pufa_environment() -> dict[str, str]:
-    """This process's environment without PUFA_SOURCES, so only --source options choose the texts."""
+    """The environment pufa runs in: this process's, with debugging tracebacks off."""
     import os
 
-    from generator.config import SOURCES_ENV
-
-    return {key: value for key, value in os.environ.items() if key != SOURCES_ENV}
+    return {key: value for key, value in os.environ.items() if key != "PUFA_DEBUG"}
 
 
 def run_pufa(cwd: Path, *args: str, timeout: float = 300):
@@ -490,7 +488,6 @@ def build_project(project: Path, sources: dict[str, str]) -> Path:
         args += ["--source", f"{slug}={path}"]
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.chdir(project)
-        monkeypatch.delenv("PUFA_SOURCES", raising=False)
         result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert os.path.isfile(project / "site" / "index.html")

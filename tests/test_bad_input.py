@@ -1,6 +1,6 @@
 """Bad input, catalogued: every kind of broken file a real office produces, fed to the real ``pufa`` command.
 
-Each case runs ``python -m generator …`` as a separate process (no PUFA_SOURCES in its environment) inside a copy
+Each case runs ``python -m generator …`` as a separate process inside a copy
 of the shipped site (docs/ + mkdocs.yml) that was first built with ``build --strict --source
 xinfang-gongzuo-tiaoli=good.txt``. The bad input goes through the path a user would take: ``parse FILE --strict``,
 ``build --strict --source xinfang-gongzuo-tiaoli=FILE``, a file planted in docs/, or a broken mkdocs.yml. Every

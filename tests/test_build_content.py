@@ -18,7 +18,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.config import SOURCES_ENV
 from tests.helpers import copy_shipped_config, CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,9 +43,6 @@ def _copy_project(folder: Path) -> Path:
 def _build(folder: Path, monkeypatch, *sources: str):
     """Run ``pufa build --strict [--source …]`` in ``folder``."""
     monkeypatch.chdir(folder)
-    # The CLI hands --source to the plugin through os.environ; setenv first so the value is removed afterwards.
-    monkeypatch.setenv(SOURCES_ENV, "")
-    monkeypatch.delenv(SOURCES_ENV, raising=False)
     args = ["build", "--strict"]
     for source in sources:
         args += ["--source", source]
@@ -238,8 +234,7 @@ def test_planted_identifier_leaves_the_previous_site_untouched(planted):
 def test_planted_identifier_is_named_without_strict(built_once):
     """Without --strict (run as a process) a privacy finding still fails the build, naming file and line."""
     lineno = _plant(built_once, PLANTED["mobile"][0])
-    env = {key: value for key, value in os.environ.items() if key != SOURCES_ENV}
-    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=built_once, env=env,
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=built_once,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"docs/anli/{CASE}.md:{lineno}: published content reveals a 手机号" in result.stdout + result.stderr

@@ -33,7 +33,6 @@ def project(tmp_path_factory) -> Path:
     copy_shipped_config(folder / "mkdocs.yml")
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.chdir(folder)
-        monkeypatch.delenv("PUFA_SOURCES", raising=False)
         result = CliRunner().invoke(cli, ["build", "--strict", "--source", f"{SLUG}={OFFICIAL}"])
         assert result.exit_code == 0, result.output
     return folder

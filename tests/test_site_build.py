@@ -30,7 +30,6 @@ def _build(tmp: Path, sources: dict[str, str], monkeypatch) -> Path:
     shutil.copytree(ROOT / "docs", project / "docs")
     copy_shipped_config(project / "mkdocs.yml")
     monkeypatch.chdir(project)
-    monkeypatch.delenv("PUFA_SOURCES", raising=False)
     args = ["build", "--strict"]
     for slug, path in sources.items():
         args += ["--source", f"{slug}={path}"]

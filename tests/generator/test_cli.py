@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.config import SOURCES_ENV
 from tests.helpers import PARKING_TEXT
 
 PARKING_OUTLINE = """示范小区停车管理条例
@@ -33,9 +32,8 @@ plugins:
 
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
-    """A fresh current folder, and no --source overrides left over in the environment by another command."""
+    """A fresh current folder."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv(SOURCES_ENV, "")
     return tmp_path.resolve()
 
 

@@ -101,6 +101,22 @@ def test_word_diff_marks_insertions_and_deletions():
     assert {op for op, _ in pieces} == {"same", "del", "ins"}
 
 
+def test_word_diffs_are_kept_in_the_cache_and_made_again_for_a_changed_text(tmp_path, monkeypatch):
+    """word_diffs gives word_diff of every pair; a second build reads them from the cache, and a changed text is
+    diffed again (never a stale diff)."""
+    import generator.compare as compare
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    pairs = [("居民可以书面提出复核申请。", "居民可以书面或者口头提出复查申请。"), ("甲乙。", "甲丙。")]
+    first = compare.word_diffs(pairs)
+    assert first == [word_diff(old, new) for old, new in pairs]
+    calls = []
+    monkeypatch.setattr(compare, "word_diff", lambda old, new: calls.append(old) or word_diff(old, new))
+    assert compare.word_diffs(pairs) == first and calls == []
+    changed = [pairs[0], ("甲乙。", "甲丁。")]
+    assert compare.word_diffs(changed) == [word_diff(old, new) for old, new in changed] and len(calls) == 2
+
+
 # --- the real texts ---------------------------------------------------------------------------------------------
 
 OFFICIAL = CORPUS / "official"

@@ -15,7 +15,6 @@ SITES = Path(__file__).resolve().parent.parent / "sites"
 
 def test_existing_site_with_default_theme_builds_strictly(tmp_path, monkeypatch):
     """Adding '- pufa' to a plain MkDocs site (mkdocs theme, no extensions) gives anchored, linked pages."""
-    monkeypatch.delenv("PUFA_SOURCES", raising=False)
     config = load_config(str(SITES / "existing" / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
     build(config)
     article = (tmp_path / "site" / "tiaoli" / "shequ" / "3" / "index.html").read_text(encoding="utf-8")
@@ -35,7 +34,6 @@ class _Server:
 
 def test_serve_watches_the_official_texts(tmp_path, monkeypatch):
     """Under mkdocs serve, a change to a configured source text triggers a rebuild (the file is watched)."""
-    monkeypatch.delenv("PUFA_SOURCES", raising=False)
     site = tmp_path / "existing"
     shutil.copytree(SITES / "existing", site)
     shutil.copy(SITES.parent / "golden" / "shequ-tiaoli.txt", tmp_path / "shequ.txt")
@@ -87,3 +85,53 @@ def test_glossary_tooltips_on_editor_pages_only(tmp_path, monkeypatch):
     assert '<abbr title="超文本标记语言">HTML</abbr>' in page
     article = (tmp_path / "site" / "tiaoli" / "shifan" / "1" / "index.html").read_text(encoding="utf-8")
     assert "示范事项" in article and "本示范条例列举的事项" not in article
+
+
+def test_pufa_serve_keeps_source_through_rebuilds(tmp_path):
+    """``pufa serve --source`` serves the text it names, and after an edit of that text the rebuilt page shows
+    the edit: the override reaches every rebuild without any environment variable."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.helpers import pufa_environment
+
+    site = tmp_path / "existing"
+    shutil.copytree(SITES / "existing", site)
+    (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "../../golden/shequ-tiaoli.txt", "texts/not-here.txt"), encoding="utf-8")
+    source = tmp_path / "elsewhere.txt"
+    shutil.copy(SITES.parent / "golden" / "shequ-tiaoli.txt", source)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {key: value for key, value in pufa_environment().items() if not key.startswith("PUFA_")}
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--source", f"shequ={source}",
+                               "-a", f"127.0.0.1:{port}"], cwd=site, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def page_shows(text: str, timeout: float = 60) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/tiaoli/shequ/1/", timeout=5) as response:
+                    if text in response.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert page_shows("为了让居民方便地借阅图书"), "the served article page lacks the --source text"
+        source.write_text(source.read_text(encoding="utf-8").replace("方便地借阅图书", "方便地借阅和交换图书"),
+                          encoding="utf-8")
+        assert page_shows("为了让居民方便地借阅和交换图书"), "the rebuild lost --source or missed the edit"
+    finally:
+        server.terminate()
+        try:
+            server.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
